@@ -1,0 +1,58 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'test-artifacts/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      // Money never passes through a JS number (shared/DESIGN.md, Money).
+      'no-restricted-globals': [
+        'error',
+        { name: 'parseFloat', message: 'Use decimal.js for money.' },
+      ],
+    },
+  },
+  {
+    // Tests read JSON answers of many shapes.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['domain/**/*.ts'],
+    rules: {
+      // domain/ is pure: no AWS, no I/O, no clock.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '@aws-sdk/*',
+            'aws-cdk-lib*',
+            '@middy/*',
+            'node:fs*',
+            'node:http*',
+            '../functions/*',
+            '../local/*',
+            '../infra/*',
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'domain/ takes dates as arguments.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'domain/ takes dates as arguments.',
+        },
+      ],
+    },
+  },
+);

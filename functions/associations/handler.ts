@@ -1,0 +1,22 @@
+/** The associations Lambda: an association, its charter and its balances. */
+import { areaHandler, implement } from '../http/area-handler.ts';
+import { HttpProblem, problems } from '../http/problem.ts';
+import { requireAssociationScope } from '../http/scope.ts';
+import { routes } from '../routes.ts';
+import { loadAccountBalances, loadAssociation } from '../store/associations.ts';
+import { store } from '../store/client.ts';
+
+export const handler = areaHandler('associations', [
+  implement(routes.getAssociation, async ({ params, identity }) => {
+    // Both reads at once; the balances are only sent after the scope check passes.
+    const [association, balances] = await Promise.all([
+      loadAssociation(store(), params.aid),
+      loadAccountBalances(store(), params.aid),
+    ]);
+    if (!association) {
+      throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
+    }
+    requireAssociationScope(identity, association);
+    return { body: { ...association, balances } };
+  }),
+]);

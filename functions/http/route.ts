@@ -1,0 +1,46 @@
+/**
+ * What a route is: its method and path, the Lambda that serves it, who may call it, and the
+ * zod schemas of its path, query and body. The route table (functions/routes.ts) lists them
+ * all; infra/, local/ and /openapi.json read that one table.
+ */
+import type { z } from 'zod';
+import type { Role } from './identity.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** One Lambda per area (shared/DESIGN.md, Layout). */
+export const lambdaNames = ['platform', 'associations'] as const;
+export type LambdaName = (typeof lambdaNames)[number];
+
+export interface RouteDefinition<
+  Params extends z.ZodType = z.ZodType,
+  Query extends z.ZodType = z.ZodType,
+  Body extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod;
+  path: string;
+  lambda: LambdaName;
+  /** 'public' routes skip the authorizer: /health, /openapi.json, the farmer's page. */
+  access: 'public' | readonly Role[];
+  summary: string;
+  params?: Params;
+  query?: Query;
+  body?: Body;
+  /** The success response, for the OpenAPI document. */
+  response?: z.ZodType;
+  /** Money-moving POSTs need an Idempotency-Key header. */
+  idempotent?: boolean;
+}
+
+export function defineRoute<
+  Params extends z.ZodType = z.ZodUndefined,
+  Query extends z.ZodType = z.ZodUndefined,
+  Body extends z.ZodType = z.ZodUndefined,
+>(route: RouteDefinition<Params, Query, Body>): RouteDefinition<Params, Query, Body> {
+  return route;
+}
+
+/** API Gateway's route key: "GET /associations/{aid}". */
+export function routeKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}

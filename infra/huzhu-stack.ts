@@ -1,0 +1,250 @@
+/**
+ * The cloud: one DynamoDB table, one Lambda per area, an HTTP API behind a Cognito JWT
+ * authorizer, alarms. Routes, Lambdas and the table come from the same definitions that
+ * local/ serves, so the two cannot drift.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type CfnStage,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  Mfa,
+  StringAttribute,
+  UserPool,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { NagSuppressions } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { roles } from '../functions/http/identity.ts';
+import { lambdaNames, type LambdaName } from '../functions/http/route.ts';
+import { routeTable } from '../functions/routes.ts';
+import { tableDefinition } from '../functions/store/table-definition.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** What each Lambda may do with the table: least privilege, stated in one place. */
+const tableAccess: Record<LambdaName, 'none' | 'read' | 'read-write'> = {
+  platform: 'none',
+  associations: 'read',
+};
+
+/** esbuild options shared with bench/ so that the measured bundle is the deployed one. */
+export const bundlingOptions = {
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  format: OutputFormat.ESM,
+  mainFields: ['module', 'main'],
+  // ESM bundles still meet CommonJS dependencies that call require().
+  banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+};
+
+export class HuzhuStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const table = new Table(this, 'Table', {
+      partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableDefinition.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      stream: StreamViewType[tableDefinition.stream],
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+    });
+    for (const index of tableDefinition.globalIndexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+
+    const userPool = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, phone: true },
+      customAttributes: {
+        association_id: new StringAttribute({ mutable: true }),
+        federation_id: new StringAttribute({ mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const role of roles) {
+      new CfnUserPoolGroup(this, `Group-${role}`, {
+        userPoolId: userPool.userPoolId,
+        groupName: role,
+      });
+    }
+    const client = userPool.addClient('ConsoleClient', {
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(8),
+    });
+
+    const alarmTopic = new Topic(this, 'Alarms', { enforceSSL: true });
+    const alarmAction = new SnsAction(alarmTopic);
+
+    const functions = {} as Record<LambdaName, NodejsFunction>;
+    for (const name of lambdaNames) {
+      const fn = new NodejsFunction(this, `Fn-${name}`, {
+        entry: path.join(root, 'functions', name, 'handler.ts'),
+        handler: 'handler',
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: 512,
+        timeout: Duration.seconds(10),
+        projectRoot: root,
+        depsLockFilePath: path.join(root, 'package-lock.json'),
+        bundling: bundlingOptions,
+        loggingFormat: LoggingFormat.JSON,
+        logGroup: new LogGroup(this, `Logs-${name}`, {
+          retention: RetentionDays.THREE_MONTHS,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+        environment: {
+          TABLE_NAME: table.tableName,
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'huzhu',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+        },
+      });
+      if (tableAccess[name] === 'read') table.grantReadData(fn);
+      if (tableAccess[name] === 'read-write') table.grantReadWriteData(fn);
+      new Alarm(this, `Errors-${name}`, {
+        metric: fn.metricErrors({ period: Duration.minutes(5) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: `Lambda ${name} threw an error`,
+      }).addAlarmAction(alarmAction);
+      functions[name] = fn;
+    }
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const api = new HttpApi(this, 'Api', {
+      description: 'Huzhu 互助 HTTP API',
+      defaultAuthorizer: new HttpUserPoolAuthorizer('Cognito', userPool, {
+        userPoolClients: [client],
+      }),
+    });
+    const stage = api.defaultStage?.node.defaultChild as CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        latency: '$context.responseLatency',
+        user: '$context.authorizer.claims.cognito:username',
+      }),
+    };
+    stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+
+    const integrations = Object.fromEntries(
+      lambdaNames.map((name) => [
+        name,
+        new HttpLambdaIntegration(`Integration-${name}`, functions[name]),
+      ]),
+    ) as Record<LambdaName, HttpLambdaIntegration>;
+    for (const route of routeTable) {
+      api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrations[route.lambda],
+        ...(route.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
+      });
+    }
+
+    new Alarm(this, 'Api5xx', {
+      metric: api.metricServerError({ period: Duration.minutes(5) }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'The HTTP API answered 5xx',
+    }).addAlarmAction(alarmAction);
+
+    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+
+    this.acknowledgeNagFindings();
+  }
+
+  /** Each cdk-nag finding we accept, with the reason written down. */
+  private acknowledgeNagFindings(): void {
+    NagSuppressions.addStackSuppressions(this, [
+      {
+        id: 'AwsSolutions-IAM4',
+        reason:
+          'Lambda functions use AWSLambdaBasicExecutionRole only to write their own CloudWatch logs; the managed policy is the documented minimum.',
+        appliesTo: [
+          'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+        ],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          "The wildcard is the table's own index ARNs (<table>/index/*), granted by Table.grant*; no other resource is reachable.",
+      },
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'nodejs22.x is pinned on purpose: it is the runtime the project tests and builds for (package.json engines).',
+      },
+      {
+        id: 'AwsSolutions-COG2',
+        reason:
+          'MFA is optional (TOTP): village treasurers often share one basic phone; the township decides per user. Tokens are short-lived and scoped to one association.',
+      },
+      {
+        id: 'AwsSolutions-COG3',
+        reason:
+          'Cognito threat protection (Plus feature plan) costs more per user than a county budget allows; self sign-up is disabled and admins create every user.',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason:
+          'The Plus feature plan (needed for threat protection) is priced per user beyond a village budget; see COG3.',
+      },
+      {
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Only GET /health, GET /openapi.json and the farmer capability link GET /s/{token} are public; every other route has the Cognito JWT authorizer.',
+      },
+    ]);
+  }
+}

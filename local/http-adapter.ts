@@ -1,0 +1,187 @@
+/**
+ * The local stand-in for API Gateway's HTTP API: matches a request against the route table,
+ * checks the bearer token as the JWT authorizer would, builds a payload-2.0 event and calls
+ * the real Lambda handler. Local-only routes (/local/...) are served here directly.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { HttpEvent } from '../functions/http/area-handler.ts';
+import { problemResponse, problems } from '../functions/http/problem.ts';
+import { routeKey, type RouteDefinition } from '../functions/http/route.ts';
+import { routeTable } from '../functions/routes.ts';
+import { claimsAsAuthorizerPassesThem, type IdentityProvider } from './identity-provider.ts';
+import { lambdas } from './lambdas.ts';
+
+/** API Gateway's own payload limit; the handlers enforce their smaller one. */
+const maxPayloadBytes = 10 * 1024 * 1024;
+
+interface CompiledRoute {
+  route: RouteDefinition;
+  pattern: RegExp;
+  names: string[];
+}
+
+const compiled: CompiledRoute[] = routeTable.map((route) => {
+  const names: string[] = [];
+  const segments = route.path.split('/').map((segment) => {
+    const parameter = /^\{(\w+)\}$/.exec(segment);
+    if (!parameter) return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+    names.push(parameter[1] ?? '');
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${segments.join('/')}$`), names };
+});
+
+export function matchRoute(method: string, pathname: string) {
+  let pathMatched = false;
+  for (const entry of compiled) {
+    const match = entry.pattern.exec(pathname);
+    if (!match) continue;
+    pathMatched = true;
+    if (entry.route.method !== method) continue;
+    const pathParameters = Object.fromEntries(
+      entry.names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),
+    );
+    return { route: entry.route, pathParameters };
+  }
+  return { pathMatched };
+}
+
+export type LocalRouteHandler = (
+  request: IncomingMessage,
+  body: string,
+) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
+
+async function readBody(request: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxPayloadBytes) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  response.writeHead(result.statusCode ?? 200, headers);
+  const body = result.body ?? '';
+  response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+}
+
+function lambdaContext(functionName: string, requestId: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export function createRequestListener(identity: IdentityProvider, localRoutes: LocalRouteHandler) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const requestId = randomUUID();
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const method = (request.method ?? 'GET').toUpperCase();
+      const body = await readBody(request);
+      if (body === undefined) {
+        send(response, {
+          statusCode: 413,
+          body: JSON.stringify({ message: 'Request Entity Too Large' }),
+        });
+        return;
+      }
+      const local = await localRoutes(request, body);
+      if (local) return send(response, local);
+
+      const matched = matchRoute(method, url.pathname);
+      if (!('route' in matched) || !matched.route) {
+        // API Gateway answers unknown routes itself: 404 "Not Found".
+        send(
+          response,
+          problemResponse(problems.routeNotFound(), requestId) as APIGatewayProxyStructuredResultV2,
+        );
+        return;
+      }
+      const { route, pathParameters } = matched;
+
+      let claims: Record<string, string> | undefined;
+      if (route.access !== 'public') {
+        const header = request.headers.authorization ?? '';
+        const token = /^Bearer (.+)$/i.exec(header)?.[1];
+        const payload = token ? await identity.verify(token) : undefined;
+        if (!payload) {
+          // Exactly what the HTTP API's JWT authorizer answers.
+          send(response, {
+            statusCode: 401,
+            headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
+            body: JSON.stringify({ message: 'Unauthorized' }),
+          });
+          return;
+        }
+        claims = claimsAsAuthorizerPassesThem(payload);
+      }
+
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+      }
+      const now = new Date();
+      const event = {
+        version: '2.0',
+        routeKey: routeKey(route),
+        rawPath: url.pathname,
+        rawQueryString: url.search.replace(/^\?/, ''),
+        headers,
+        queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+        pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
+        body: body === '' ? undefined : body,
+        isBase64Encoded: false,
+        requestContext: {
+          accountId: '000000000000',
+          apiId: 'local',
+          domainName: headers.host ?? 'localhost',
+          domainPrefix: 'localhost',
+          http: {
+            method,
+            path: url.pathname,
+            protocol: `HTTP/${request.httpVersion}`,
+            sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+            userAgent: headers['user-agent'] ?? '',
+          },
+          requestId,
+          routeKey: routeKey(route),
+          stage: '$default',
+          time: now.toISOString(),
+          timeEpoch: now.getTime(),
+          authorizer: claims
+            ? { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } }
+            : undefined,
+        },
+      } as unknown as HttpEvent;
+      const result = await lambdas[route.lambda](
+        event,
+        lambdaContext(`huzhu-${route.lambda}`, requestId),
+      );
+      send(response, result as APIGatewayProxyStructuredResultV2);
+    } catch (error) {
+      console.error(error);
+      send(
+        response,
+        problemResponse(problems.internal(), requestId) as APIGatewayProxyStructuredResultV2,
+      );
+    }
+  };
+}

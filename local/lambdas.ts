@@ -1,0 +1,13 @@
+/** The real Lambda handlers, by name, as the local adapter invokes them. */
+import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { LambdaName } from '../functions/http/route.ts';
+import type { HttpEvent } from '../functions/http/area-handler.ts';
+import { handler as platform } from '../functions/platform/handler.ts';
+import { handler as associations } from '../functions/associations/handler.ts';
+
+type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
+
+export const lambdas: Record<LambdaName, Handler> = {
+  platform,
+  associations,
+};

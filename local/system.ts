@@ -1,0 +1,143 @@
+/**
+ * The whole system on one machine: DynamoDB Local, the table, the demo federation, the
+ * identity provider and the HTTP adapter in front of the real Lambda handlers.
+ */
+import { createServer, type Server } from 'node:http';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createDocumentClient, type Store } from '../functions/store/client.ts';
+import { ensureTable } from './create-table.ts';
+import { demoUsers } from './demo-federation.ts';
+import { LocalStartError, startDynamoDbLocal, type RunningDynamo } from './dynamodb-local.ts';
+import { createRequestListener, type LocalRouteHandler } from './http-adapter.ts';
+import { createIdentityProvider, type IdentityProvider } from './identity-provider.ts';
+import { landingPage } from './landing-page.ts';
+import { seedDemoFederation } from './seed.ts';
+
+export interface LocalSystemOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Where DynamoDB Local keeps its files; absent means in memory. */
+  dataDir?: string;
+  /** Use a DynamoDB Local that is already running (tests share one). */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  seed?: boolean;
+}
+
+export interface LocalSystem {
+  url: string;
+  port: number;
+  tableName: string;
+  dynamoEndpoint: string;
+  store: Store;
+  identity: IdentityProvider;
+  seeded: 'seeded' | 'present' | 'skipped';
+  stop(): Promise<void>;
+}
+
+function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+  };
+}
+
+function localRoutes(identity: IdentityProvider): LocalRouteHandler {
+  return async (request, body) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const method = request.method ?? 'GET';
+    if (method === 'GET' && path === '/') {
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: landingPage(demoUsers),
+      };
+    }
+    if (method === 'GET' && path === '/local/users') return json(200, { users: demoUsers });
+    if (method === 'GET' && path === '/local/.well-known/jwks.json')
+      return json(200, identity.jwks);
+    if (method === 'POST' && path === '/local/login') {
+      let username: unknown;
+      try {
+        username = (JSON.parse(body || '{}') as { username?: unknown }).username;
+      } catch {
+        username = undefined;
+      }
+      const user = demoUsers.find((candidate) => candidate.username === username);
+      if (!user) {
+        return {
+          statusCode: 400,
+          headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+          body: JSON.stringify({
+            type: 'urn:huzhu:problem:unknown-demo-user',
+            status: 400,
+            code: 'UNKNOWN_DEMO_USER',
+            title: '没有这个演示用户，请查看 GET /local/users',
+          }),
+        };
+      }
+      return json(200, { token: await identity.issueToken(user), user });
+    }
+    return undefined;
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new LocalStartError(
+              `Port ${port} is already in use. Stop the other program or choose another port: PORT=3001 npm start`,
+            )
+          : error,
+      );
+    });
+    server.listen(port, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  // Take the port first, so that a busy port fails fast and starts no Java.
+  const server = createServer();
+  const port = await listen(server, options.port);
+  let dynamo: RunningDynamo | undefined;
+  try {
+    if (!options.dynamoEndpoint) dynamo = await startDynamoDbLocal({ dataDir: options.dataDir });
+    const dynamoEndpoint = options.dynamoEndpoint ?? dynamo?.endpoint ?? '';
+    const tableName = options.tableName ?? 'huzhu';
+    await ensureTable(dynamoEndpoint, tableName);
+
+    // The handlers read their configuration from the environment, as in Lambda.
+    process.env.TABLE_NAME = tableName;
+    process.env.DYNAMODB_ENDPOINT = dynamoEndpoint;
+    const store = { db: createDocumentClient({ tableName, endpoint: dynamoEndpoint }), tableName };
+    const seeded = options.seed === false ? 'skipped' : await seedDemoFederation(store);
+
+    const url = `http://localhost:${port}`;
+    const identity = await createIdentityProvider(`${url}/local`, options.dataDir);
+    server.on('request', createRequestListener(identity, localRoutes(identity)));
+    return {
+      url,
+      port,
+      tableName,
+      dynamoEndpoint,
+      store,
+      identity,
+      seeded,
+      async stop() {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+        await dynamo?.stop();
+      },
+    };
+  } catch (error) {
+    server.close();
+    await dynamo?.stop();
+    throw error;
+  }
+}

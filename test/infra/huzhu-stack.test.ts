@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { App, Aspects } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { HuzhuStack } from '../../infra/huzhu-stack.ts';
+import { lambdaNames } from '../../functions/http/route.ts';
+import { routeKey } from '../../functions/http/route.ts';
+import { routeTable } from '../../functions/routes.ts';
+import { tableDefinition } from '../../functions/store/table-definition.ts';
+
+function synthesize() {
+  // Skip esbuild bundling in tests: the template is what is under test.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new HuzhuStack(app, 'Test');
+  Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+  app.synth();
+  return { stack, template: Template.fromStack(stack) };
+}
+
+const { stack, template } = synthesize();
+
+describe('the CDK stack', () => {
+  it('has one table: on demand, point-in-time recovery, deletion protection, retained, streamed', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        GlobalSecondaryIndexes: tableDefinition.globalIndexes.map((index) =>
+          Match.objectLike({ IndexName: index.name }),
+        ),
+      }),
+    });
+  });
+
+  it('runs every Lambda on nodejs22.x, arm64, one per area', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const ours = Object.values(functions).filter((fn) => fn.Properties.Handler === 'index.handler');
+    expect(ours).toHaveLength(lambdaNames.length);
+    for (const fn of ours) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+    }
+  });
+
+  it('puts every route behind the JWT authorizer except the public ones', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(routes).toHaveLength(routeTable.length);
+    const publicKeys = new Set(['GET /health', 'GET /openapi.json', 'GET /s/{token}']);
+    for (const route of routes) {
+      const key = route.Properties.RouteKey as string;
+      if (publicKeys.has(key)) {
+        expect(route.Properties.AuthorizationType, key).toBe('NONE');
+      } else {
+        expect(route.Properties.AuthorizationType, key).toBe('JWT');
+        expect(route.Properties.AuthorizerId, key).toBeDefined();
+      }
+    }
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(
+      routeTable.map(routeKey).sort(),
+    );
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
+  });
+
+  it('has the four Cognito groups', () => {
+    for (const group of ['treasurer', 'supervisor', 'auditor', 'admin']) {
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
+    }
+  });
+
+  it('alarms on Lambda errors and on API 5xx', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(
+      lambdaNames.length,
+    );
+    expect(alarms.filter((a) => a.Properties.MetricName === '5xx')).toHaveLength(1);
+  });
+
+  it('gives the platform Lambda no table access and the readers read-only access', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const actions = policies.flatMap((p) =>
+      p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => s.Action),
+    );
+    expect(actions).not.toContain('dynamodb:PutItem');
+    expect(actions).toContain('dynamodb:GetItem');
+  });
+
+  it('passes cdk-nag AwsSolutions: every finding fixed or acknowledged with a reason', () => {
+    const findings = [
+      ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+      ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+    ];
+    expect(findings.map((f) => `${f.id}: ${String(f.entry.data).slice(0, 120)}`)).toEqual([]);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * The local system for a test file: the real HTTP adapter and handlers on a free port, over
+ * the shared DynamoDB Local, with a table of its own. Tests call it as a user would.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { startLocalSystem, type LocalSystem } from '../../local/system.ts';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestSystem {
+  system: LocalSystem;
+  /** A bearer token for a demo user. */
+  login(username: string): Promise<string>;
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: {
+      token?: string;
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+    },
+  ): Promise<ApiResponse<T>>;
+}
+
+export function useLocalSystem(options: { seed?: boolean } = {}): TestSystem {
+  let system: LocalSystem | undefined;
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    system = await startLocalSystem({
+      port: 0,
+      dynamoEndpoint: inject('dynamoEndpoint'),
+      tableName: `test-${randomUUID()}`,
+      seed: options.seed,
+    });
+  });
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const harness: TestSystem = {
+    get system() {
+      if (!system) throw new Error('the local system is not started yet');
+      return system;
+    },
+    async login(username) {
+      const known = tokens.get(username);
+      if (known) return known;
+      const response = await harness.request('POST', '/local/login', { body: { username } });
+      if (response.status !== 200) throw new Error(`login ${username}: ${response.status}`);
+      tokens.set(username, response.body.token);
+      return response.body.token;
+    },
+    async request(method, path, { token, body, rawBody, headers = {} } = {}) {
+      const response = await fetch(`${harness.system.url}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined || rawBody !== undefined
+            ? { 'content-type': 'application/json' }
+            : {}),
+          ...headers,
+        },
+        body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
+      });
+      const text = await response.text();
+      const type = response.headers.get('content-type') ?? '';
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: type.includes('json') && text ? JSON.parse(text) : text,
+      };
+    },
+  };
+  return harness;
+}
