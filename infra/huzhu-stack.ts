@@ -40,7 +40,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** What each Lambda may do with the table: least privilege, stated in one place. */
 const tableAccess: Record<LambdaName, 'none' | 'read' | 'read-write'> = {
   platform: 'none',
-  associations: 'read',
+  associations: 'read-write',
+  members: 'read-write',
+  books: 'read-write',
 };
 
 /** esbuild options shared with bench/ so that the measured bundle is the deployed one. */

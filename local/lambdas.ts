@@ -4,10 +4,14 @@ import type { LambdaName } from '../functions/http/route.ts';
 import type { HttpEvent } from '../functions/http/area-handler.ts';
 import { handler as platform } from '../functions/platform/handler.ts';
 import { handler as associations } from '../functions/associations/handler.ts';
+import { handler as books } from '../functions/books/handler.ts';
+import { handler as members } from '../functions/members/handler.ts';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
 
 export const lambdas: Record<LambdaName, Handler> = {
   platform,
   associations,
+  members,
+  books,
 };

@@ -3,7 +3,7 @@ import { areaHandler, implement } from '../http/area-handler.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { requireAssociationScope } from '../http/scope.ts';
 import { routes } from '../routes.ts';
-import { loadAccountBalances, loadAssociation } from '../store/associations.ts';
+import { loadAccountBalances, loadAssociation, saveCharter } from '../store/associations.ts';
 import { store } from '../store/client.ts';
 
 export const handler = areaHandler('associations', [
@@ -18,5 +18,16 @@ export const handler = areaHandler('associations', [
     }
     requireAssociationScope(identity, association);
     return { body: { ...association, balances } };
+  }),
+
+  implement(routes.putCharter, async ({ params, body, identity }) => {
+    const association = await loadAssociation(store(), params.aid);
+    if (!association) {
+      throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
+    }
+    requireAssociationScope(identity, association);
+    await saveCharter(store(), params.aid, body);
+    const balances = await loadAccountBalances(store(), params.aid);
+    return { body: { ...association, charter: body, balances } };
   }),
 ]);

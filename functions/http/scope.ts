@@ -3,6 +3,11 @@
  * every association of their own federation; an admin everywhere.
  */
 import type { Association } from '../../domain/association.ts';
+import { associationFromItem } from '../store/associations.ts';
+import { countFrom } from '../store/numbers.ts';
+import { keyString, keys } from '../store/table-definition.ts';
+import type { ReadItems, WriteOnceResult } from '../store/write-once.ts';
+import type { Reply } from './area-handler.ts';
 import type { Identity } from './identity.ts';
 import { HttpProblem, problems } from './problem.ts';
 
@@ -34,4 +39,26 @@ export function requireAssociationScope(identity: Identity, association: Associa
 
 export function requireFederationScope(identity: Identity, federationId: string): void {
   if (!canReachFederation(identity, federationId)) throw new HttpProblem(problems.forbiddenScope());
+}
+
+/** The association from a batch read, or 404; then the caller's scope, or 403. */
+export function requireReadAssociation(
+  read: ReadItems,
+  aid: string,
+  identity: Identity,
+): { association: Association; memberSeq: number } {
+  const item = read.get(keyString(keys.association(aid)));
+  if (!item) throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
+  const association = associationFromItem(item);
+  requireAssociationScope(identity, association);
+  return { association, memberSeq: countFrom(item.memberSeq) };
+}
+
+/** A write's answer; a replay says so in a header, with the first answer's status and body. */
+export function replyFrom(result: WriteOnceResult): Reply {
+  return {
+    status: result.status,
+    body: result.body,
+    headers: result.replayed ? { 'idempotent-replayed': 'true' } : {},
+  };
 }

@@ -1,8 +1,8 @@
 /** Reads and writes of federations and associations: the only code that knows their items. */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Association, Federation } from '../../domain/association.ts';
-import { charterSchema } from '../../domain/charter.ts';
-import { Decimal } from '../../domain/money.ts';
+import { charterSchema, type Charter } from '../../domain/charter.ts';
+import { moneyFrom } from './numbers.ts';
 import type { Store } from './client.ts';
 import { keys } from './table-definition.ts';
 
@@ -63,6 +63,7 @@ export async function createAssociation(store: Store, association: Association):
     GSI1SK: `ASSOC#${association.id}`,
     kind: 'association',
     version: 1,
+    memberSeq: 0,
     ...association,
   });
 }
@@ -83,7 +84,7 @@ async function putIfAbsent(store: Store, item: Record<string, unknown>): Promise
   }
 }
 
-function associationFromItem(item: Record<string, unknown>): Association {
+export function associationFromItem(item: Record<string, unknown>): Association {
   return {
     id: String(item.id),
     federationId: String(item.federationId),
@@ -125,6 +126,19 @@ export async function loadAccountBalances(
   );
   return Items.map((item) => ({
     account: String(item.code),
-    balance: new Decimal(String(unwrapNumbers(item.balance))).toFixed(2),
+    balance: moneyFrom(item.balance).toString(),
   }));
+}
+
+/** Replaces the charter; the association must exist. */
+export async function saveCharter(store: Store, aid: string, charter: Charter): Promise<void> {
+  await store.db.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: keys.association(aid),
+      UpdateExpression: 'SET charter = :charter ADD version :one',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':charter': charter, ':one': 1 },
+    }),
+  );
 }

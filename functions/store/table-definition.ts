@@ -3,11 +3,15 @@
  * system creates it from this, so the cloud and a laptop hold the same keys and indexes.
  *
  * Item keys (PK / SK):
- *   FED#<fid>      META                   a federation
- *   ASSOC#<aid>    META                   an association and its charter
- *   ASSOC#<aid>    ACCOUNT#<code>         one ledger account's balance
- * GSI1 lists an association's things by kind (GSI1PK = FED#<fid>, GSI1SK = ASSOC#<aid>, …);
- * GSI2 is sparse: only items with a due date carry DUE keys (loans, reminders).
+ *   FED#<fid>             META                  a federation
+ *   ASSOC#<aid>           META                  an association, its charter, its member counter
+ *   ASSOC#<aid>           ACCOUNT#<code>        one ledger account's balance (debit − credit)
+ *   ASSOC#<aid>           MEMBER#<mid>          a member household and its shares
+ *   ASSOC#<aid>           IDNUM#<hash>          claims an ID number, so a household enrols once
+ *   ASSOC#<aid>           JE#<date>#<eid>       a journal entry, sorted by business date
+ *   IDEMP#<scope>#<key>   IDEMP                 an Idempotency-Key's request hash and response
+ * GSI1 lists a federation's associations (GSI1PK = FED#<fid>, GSI1SK = ASSOC#<aid>);
+ * GSI2 is sparse: only items with a due date carry its keys (loans, reminders).
  */
 export interface IndexDefinition {
   name: string;
@@ -35,8 +39,28 @@ export const keyAttributes = [
   ...tableDefinition.globalIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
 ];
 
+export interface ItemKey {
+  PK: string;
+  SK: string;
+}
+
 export const keys = {
-  federation: (fid: string) => ({ PK: `FED#${fid}`, SK: 'META' }),
-  association: (aid: string) => ({ PK: `ASSOC#${aid}`, SK: 'META' }),
-  account: (aid: string, code: string) => ({ PK: `ASSOC#${aid}`, SK: `ACCOUNT#${code}` }),
+  federation: (fid: string): ItemKey => ({ PK: `FED#${fid}`, SK: 'META' }),
+  association: (aid: string): ItemKey => ({ PK: `ASSOC#${aid}`, SK: 'META' }),
+  account: (aid: string, code: string): ItemKey => ({ PK: `ASSOC#${aid}`, SK: `ACCOUNT#${code}` }),
+  member: (aid: string, mid: string): ItemKey => ({ PK: `ASSOC#${aid}`, SK: `MEMBER#${mid}` }),
+  idNumberClaim: (aid: string, idHash: string): ItemKey => ({
+    PK: `ASSOC#${aid}`,
+    SK: `IDNUM#${idHash}`,
+  }),
+  entry: (aid: string, date: string, eid: string): ItemKey => ({
+    PK: `ASSOC#${aid}`,
+    SK: `JE#${date}#${eid}`,
+  }),
+  idempotency: (scope: string, key: string): ItemKey => ({
+    PK: `IDEMP#${scope}#${key}`,
+    SK: 'IDEMP',
+  }),
 };
+
+export const keyString = (key: ItemKey) => `${key.PK}|${key.SK}`;

@@ -1,0 +1,50 @@
+/**
+ * The chart of accounts of a village association (shared/DESIGN.md, The ledger). Balances
+ * are kept signed, debit minus credit, so the trial balance always sums to zero; an account's
+ * normal side says which sign is healthy.
+ */
+export type AccountType = 'asset' | 'liability' | 'equity' | 'income' | 'expense';
+
+export interface Account {
+  code: string;
+  name: string;
+  type: AccountType;
+}
+
+export const accounts = {
+  cash: { code: '1001', name: '现金', type: 'asset' },
+  bank: { code: '1002', name: '银行存款', type: 'asset' },
+  loansOut: { code: '1101', name: '借出互助金', type: 'asset' },
+  feeReceivable: { code: '1102', name: '应收占用费', type: 'asset' },
+  placements: { code: '1201', name: '调剂拆出资金', type: 'asset' },
+  borrowings: { code: '2101', name: '调剂拆入资金', type: 'liability' },
+  memberShares: { code: '3101', name: '会员入会互助金', type: 'equity' },
+  fiscalShares: { code: '3102', name: '配股互助金', type: 'equity' },
+  fiscalMoney: { code: '3201', name: '政府拨入互助资金', type: 'equity' },
+  specialSupport: { code: '3202', name: '特扶资金', type: 'equity' },
+  donations: { code: '3203', name: '捐赠资金', type: 'equity' },
+  riskReserve: { code: '3301', name: '风险准备金', type: 'equity' },
+  capitalReserve: { code: '3302', name: '公积金', type: 'equity' },
+  welfareFund: { code: '3303', name: '公益金', type: 'equity' },
+  feeIncome: { code: '4101', name: '占用费收入', type: 'income' },
+  penaltyIncome: { code: '4102', name: '加收占用费收入', type: 'income' },
+  managementCosts: { code: '5101', name: '管理费用', type: 'expense' },
+} as const satisfies Record<string, Account>;
+
+export type AccountKey = keyof typeof accounts;
+export type AccountCode = (typeof accounts)[AccountKey]['code'];
+
+const byCode = new Map<string, Account>(Object.values(accounts).map((a) => [a.code, a]));
+
+export function accountByCode(code: string): Account {
+  const account = byCode.get(code);
+  if (!account) throw new RangeError(`unknown account ${code}`);
+  return account;
+}
+
+export const chartOfAccounts: readonly Account[] = [...byCode.values()];
+
+/** Assets and expenses grow on the debit side; the rest on the credit side. */
+export function isDebitNormal(account: Account): boolean {
+  return account.type === 'asset' || account.type === 'expense';
+}

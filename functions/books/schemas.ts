@@ -1,0 +1,71 @@
+/** Request and response shapes of the books: capital, trial balance, journal, reversals. */
+import { z } from 'zod';
+import { businessDate, positiveAmountText, slugId } from '../../domain/formats.ts';
+
+export const entryIdText = z.string().regex(/^je-\d{8}-[0-9a-z]{10}$/, '凭证编号格式不正确');
+
+export const associationPath = z.strictObject({ aid: slugId });
+export const entryPath = z.strictObject({ aid: slugId, eid: entryIdText });
+
+export const capitalBody = z.strictObject({
+  kind: z.enum(['fiscal', 'special-support', 'donation']).describe('财政资金、特扶资金、捐赠'),
+  amount: positiveAmountText,
+  on: businessDate.optional(),
+  channel: z.enum(['cash', 'bank']).default('bank'),
+  memo: z.string().trim().max(100).optional(),
+});
+
+export const reversalBody = z.strictObject({
+  reason: z.string().trim().min(2, '请写明冲正原因').max(200),
+  on: businessDate.optional(),
+});
+
+export const trialBalanceQuery = z.strictObject({ asOf: businessDate.optional() });
+
+export const journalQuery = z
+  .strictObject({
+    from: businessDate.optional(),
+    to: businessDate.optional(),
+    cursor: z.string().max(2000).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: '开始日期不能晚于结束日期',
+    path: ['from'],
+  });
+
+export const entryView = z.object({
+  id: z.string(),
+  date: z.string(),
+  kind: z.string(),
+  memo: z.string(),
+  memberId: z.string().optional(),
+  reverses: z.string().optional(),
+  reversedBy: z.string().optional(),
+  lines: z.array(
+    z.object({
+      account: z.string(),
+      accountName: z.string(),
+      debit: z.string(),
+      credit: z.string(),
+    }),
+  ),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+
+export const trialBalanceView = z.object({
+  associationId: z.string(),
+  asOf: z.string().optional(),
+  accounts: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      type: z.string(),
+      debit: z.string(),
+      credit: z.string(),
+    }),
+  ),
+  totals: z.object({ debit: z.string(), credit: z.string() }),
+  balanced: z.boolean(),
+});

@@ -1,0 +1,175 @@
+/**
+ * Exactly-once business writes (shared/DESIGN.md, Writes). One operation is: one BatchGetItem
+ * of what it needs to decide (plus its Idempotency-Key record), a decision by the domain,
+ * then ONE TransactWriteItems holding the state, the journal entry, the balances and the
+ * idempotency record. Concurrent writers are stopped by conditions, never by locks:
+ *   - a condition that proves the read is stale ('retry') re-reads and decides again;
+ *   - a condition that is a business rule (a balance floor, a unique ID) is a refusal;
+ *   - the idempotency record already present means another attempt finished first: the
+ *     next read replays its answer.
+ * Conflicts and throttling are retried with jittered backoff, then answered 409.
+ */
+import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { Refusal } from '../../domain/refusal.ts';
+import type { Store } from './client.ts';
+import { keyString, keys, type ItemKey } from './table-definition.ts';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface GuardedWrite {
+  item: TransactItem;
+  /** What a failed condition on this item means. */
+  onConditionFailed: 'retry' | Refusal;
+}
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface Decision {
+  writes: GuardedWrite[];
+  response: StoredResponse;
+}
+
+export type ReadItems = Map<string, Record<string, unknown>>;
+
+export interface WriteOnceRequest {
+  /** Idempotency: the key's scope (the association or federation) and the request's hash. */
+  idempotency?: { scope: string; key: string; requestHash: string };
+  reads: ItemKey[];
+  decide(read: ReadItems): Decision | Promise<Decision>;
+}
+
+export interface WriteOnceResult extends StoredResponse {
+  replayed: boolean;
+}
+
+/** At least 24 hours (shared/DESIGN.md); TTL removes them some time after. */
+const idempotencyLifetimeSeconds = 48 * 3600;
+export const maxAttempts = 10;
+
+const retryableErrors = new Set([
+  'TransactionConflictException',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TransactionInProgressException',
+]);
+const retryableReasons = new Set([
+  'TransactionConflict',
+  'ThrottlingError',
+  'ProvisionedThroughputExceeded',
+]);
+
+/** Full jitter: spread retries so that racing writers do not collide again in step. */
+function backoff(attempt: number): Promise<unknown> {
+  const ms = Math.random() * Math.min(1000, 15 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function batchRead(store: Store, wanted: ItemKey[]): Promise<ReadItems> {
+  const found: ReadItems = new Map();
+  let pending: ItemKey[] = [...new Map(wanted.map((k) => [keyString(k), k])).values()];
+  for (let round = 0; pending.length > 0; round += 1) {
+    if (round > 0) await backoff(round);
+    const result = await store.db.send(
+      new BatchGetCommand({
+        RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } },
+      }),
+    );
+    for (const item of result.Responses?.[store.tableName] ?? []) {
+      found.set(keyString({ PK: String(item.PK), SK: String(item.SK) }), item);
+    }
+    pending = (result.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as ItemKey[];
+  }
+  return found;
+}
+
+function replayOrRefuse(record: Record<string, unknown>, requestHash: string): WriteOnceResult {
+  if (record.requestHash !== requestHash) {
+    throw new Refusal(
+      'IDEMPOTENCY_KEY_REUSED',
+      '同一个 Idempotency-Key 已用于内容不同的请求；新的请求请使用新的 Idempotency-Key',
+      'refused',
+    );
+  }
+  return {
+    status: Number(String(record.status)),
+    body: JSON.parse(String(record.body)),
+    replayed: true,
+  };
+}
+
+export async function writeOnce(store: Store, request: WriteOnceRequest): Promise<WriteOnceResult> {
+  const idempotencyKey = request.idempotency
+    ? keys.idempotency(request.idempotency.scope, request.idempotency.key)
+    : undefined;
+  let sawConflict = false;
+
+  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+    const read = await batchRead(
+      store,
+      idempotencyKey ? [...request.reads, idempotencyKey] : request.reads,
+    );
+    if (idempotencyKey && request.idempotency) {
+      const record = read.get(keyString(idempotencyKey));
+      if (record) return replayOrRefuse(record, request.idempotency.requestHash);
+    }
+
+    const decision = await request.decide(read);
+    const writes = [...decision.writes];
+    if (idempotencyKey && request.idempotency) {
+      const now = Math.floor(Date.now() / 1000);
+      writes.push({
+        item: {
+          Put: {
+            TableName: store.tableName,
+            Item: {
+              ...idempotencyKey,
+              kind: 'idempotency',
+              requestHash: request.idempotency.requestHash,
+              status: decision.response.status,
+              body: JSON.stringify(decision.response.body),
+              createdAt: new Date(now * 1000).toISOString(),
+              expiresAt: now + idempotencyLifetimeSeconds,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        onConditionFailed: 'retry',
+      });
+    }
+
+    try {
+      await store.db.send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.item) }));
+      return { ...decision.response, replayed: false };
+    } catch (error) {
+      const name = (error as Error).name;
+      if (retryableErrors.has(name)) {
+        sawConflict = true;
+        await backoff(attempt);
+        continue;
+      }
+      if (name !== 'TransactionCanceledException') throw error;
+      const reasons =
+        (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      // A business rule that failed is the answer, whatever else happened.
+      reasons.forEach((reason, index) => {
+        const guard = writes[index]?.onConditionFailed;
+        if (reason.Code === 'ConditionalCheckFailed' && guard instanceof Refusal) throw guard;
+      });
+      if (reasons.some((reason) => retryableReasons.has(reason.Code ?? ''))) {
+        sawConflict = true;
+        await backoff(attempt);
+      }
+      // Otherwise a stale read: decide again on fresh state.
+    }
+  }
+  throw new Refusal(
+    sawConflict ? 'CONCURRENT_UPDATE' : 'STATE_CHANGED',
+    '数据正被其他操作同时修改，请稍后重试',
+    'conflict',
+  );
+}
