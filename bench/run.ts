@@ -5,6 +5,7 @@
 import { startLocalSystem } from '../local/system.ts';
 import { benchBundleSizes } from './bundle-size.ts';
 import { benchPlanTransfers } from './plan-transfers.ts';
+import { benchLedgerWrites } from './ledger-writes.ts';
 import { benchReadLatency } from './read-latency.ts';
 
 function print(title: string, figures: Record<string, string>): void {
@@ -17,6 +18,7 @@ function print(title: string, figures: Record<string, string>): void {
 const system = await startLocalSystem({ port: 0 });
 try {
   print('Read path (local adapter vs raw DynamoDB Local)', await benchReadLatency(system));
+  print('Ledger writes (local adapter, DynamoDB Local)', await benchLedgerWrites(system));
 } finally {
   await system.stop();
 }
