@@ -10,6 +10,7 @@ import type { Role } from './http/identity.ts';
 import { defineRoute, type RouteDefinition } from './http/route.ts';
 import * as members from './members/schemas.ts';
 import { healthView } from './platform/schemas.ts';
+import { subsidyQuoteBody, subsidyQuoteView } from './subsidy/schemas.ts';
 
 const readers: readonly Role[] = ['treasurer', 'supervisor', 'auditor', 'admin'];
 const treasurers: readonly Role[] = ['treasurer', 'admin'];
@@ -139,6 +140,15 @@ export const routes = {
     body: books.reversalBody,
     response: books.entryView,
     idempotent: true,
+  }),
+  subsidyQuote: defineRoute({
+    method: 'POST',
+    path: '/subsidy-quotes',
+    lambda: 'subsidy',
+    access: readers,
+    summary: 'The interest-subsidy (贴息) calculator; stores nothing',
+    body: subsidyQuoteBody,
+    response: subsidyQuoteView,
   }),
 };
 

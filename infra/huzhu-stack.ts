@@ -43,6 +43,7 @@ const tableAccess: Record<LambdaName, 'none' | 'read' | 'read-write'> = {
   associations: 'read-write',
   members: 'read-write',
   books: 'read-write',
+  subsidy: 'none',
 };
 
 /** esbuild options shared with bench/ so that the measured bundle is the deployed one. */

@@ -6,6 +6,7 @@ import { handler as platform } from '../functions/platform/handler.ts';
 import { handler as associations } from '../functions/associations/handler.ts';
 import { handler as books } from '../functions/books/handler.ts';
 import { handler as members } from '../functions/members/handler.ts';
+import { handler as subsidy } from '../functions/subsidy/handler.ts';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
 
@@ -14,4 +15,5 @@ export const lambdas: Record<LambdaName, Handler> = {
   associations,
   members,
   books,
+  subsidy,
 };

@@ -32,7 +32,10 @@ function seededEntryId(aid: string, date: string, n: number): string {
 }
 
 /** Every item of one association's opening books. */
-export function demoAssociationItems(association: Association, index: number): Record<string, unknown>[] {
+export function demoAssociationItems(
+  association: Association,
+  index: number,
+): Record<string, unknown>[] {
   const aid = association.id;
   const charter = association.charter;
   const items: Record<string, unknown>[] = [];
@@ -129,4 +132,3 @@ export async function seedDemoFederation(store: Store): Promise<'seeded' | 'pres
   await createFederation(store, demoFederation);
   return 'seeded';
 }
-

@@ -26,12 +26,12 @@ export function enrolMember(
 ): Member {
   if (!isValidIdNumber(request.idNumber)) {
     throw new Refusal('ID_NUMBER_INVALID', '身份证号码格式或校验位不正确', 'invalid', {
-      field: 'body.idNumber',
+      field: 'idNumber',
     });
   }
   if (!isValidMobile(request.mobile)) {
     throw new Refusal('MOBILE_INVALID', '手机号码必须是 1 开头的 11 位数字', 'invalid', {
-      field: 'body.mobile',
+      field: 'mobile',
     });
   }
   return {

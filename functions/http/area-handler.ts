@@ -147,11 +147,23 @@ async function dispatch(
 function toProblem(error: unknown): Problem {
   if (error instanceof HttpProblem) return error.problem;
   if (error instanceof Refusal) {
+    const field = error.details?.field;
     return {
       status: refusalStatus[error.kind],
       code: error.code,
       title: error.title,
       ...(error.details ?? {}),
+      // Domain rules name fields of the body; say so, as zod's errors do.
+      ...(typeof field === 'string'
+        ? {
+            errors: [
+              {
+                field: /^(body|path|query)\./.test(field) ? field : `body.${field}`,
+                message: error.title,
+              },
+            ],
+          }
+        : {}),
     };
   }
   return problems.internal();

@@ -9,7 +9,7 @@ import type { Role } from './identity.ts';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** One Lambda per area (shared/DESIGN.md, Layout). */
-export const lambdaNames = ['platform', 'associations', 'members', 'books'] as const;
+export const lambdaNames = ['platform', 'associations', 'members', 'books', 'subsidy'] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
 export interface RouteDefinition<

@@ -109,7 +109,7 @@ export function enrolmentWrites(
         'MEMBER_DUPLICATE_ID_NUMBER',
         '该身份证号码已在本互助会登记入会',
         'conflict',
-        { field: 'body.idNumber' },
+        { field: 'idNumber' },
       ),
     },
     {

@@ -1,0 +1,8 @@
+/** The subsidy Lambda: the 贴息 calculator. Stores nothing. */
+import { quoteSubsidy } from '../../domain/subsidy/calculator.ts';
+import { areaHandler, implement } from '../http/area-handler.ts';
+import { routes } from '../routes.ts';
+
+export const handler = areaHandler('subsidy', [
+  implement(routes.subsidyQuote, async ({ body }) => ({ body: quoteSubsidy(body) })),
+]);
