@@ -68,6 +68,10 @@ export const charterSchema = z
       }),
     /** Some provinces forbid any dividend: the share part then goes to capital. */
     shareReturnAllowed: z.boolean().default(true),
+    /** SMS: the due reminder goes this many days before an installment (0: on the day). */
+    reminders: z
+      .strictObject({ daysBefore: z.int().min(0).max(14).default(3) })
+      .default({ daysBefore: 3 }),
   })
   .refine((c) => c.minShares <= c.maxShares, {
     message: '最少股数不能大于最多股数',

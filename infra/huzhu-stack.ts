@@ -34,6 +34,7 @@ import { roles } from '../functions/http/identity.ts';
 import { lambdaNames, type LambdaName } from '../functions/http/route.ts';
 import { routeTable } from '../functions/routes.ts';
 import { tableDefinition } from '../functions/store/table-definition.ts';
+import { grantRateLimitCounter, Messaging } from './messaging.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -42,8 +43,12 @@ const tableAccess: Record<LambdaName, 'none' | 'read' | 'read-write'> = {
   platform: 'none',
   associations: 'read-write',
   members: 'read-write',
+  loans: 'read-write',
   books: 'read-write',
   subsidy: 'none',
+  federation: 'read-write',
+  // Reads, and counts lookups per client (RATE# items only): see grantRateLimitCounter.
+  'farmer-page': 'read',
 };
 
 /** esbuild options shared with bench/ so that the measured bundle is the deployed one. */
@@ -188,6 +193,15 @@ export class HuzhuStack extends Stack {
         ...(route.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
       });
     }
+
+    grantRateLimitCounter(table, functions['farmer-page']);
+    new Messaging(this, 'Messaging', {
+      table,
+      alarmAction,
+      linkBaseUrl: api.apiEndpoint,
+      root,
+      bundling: bundlingOptions,
+    });
 
     new Alarm(this, 'Api5xx', {
       metric: api.metricServerError({ period: Duration.minutes(5) }),

@@ -80,4 +80,11 @@ export const demoUsers: DemoUser[] = [
     federationId: demoFederation.id,
   },
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
+  // A supervisor of another federation (泰顺): reaches nothing of 竹垟.
+  {
+    username: 'supervisor-taishun',
+    displayName: '泰顺县联合会监管员',
+    role: 'supervisor',
+    federationId: 'taishun',
+  },
 ];

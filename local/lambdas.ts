@@ -6,7 +6,10 @@ import { handler as platform } from '../functions/platform/handler.ts';
 import { handler as associations } from '../functions/associations/handler.ts';
 import { handler as books } from '../functions/books/handler.ts';
 import { handler as members } from '../functions/members/handler.ts';
+import { handler as loans } from '../functions/loans/handler.ts';
 import { handler as subsidy } from '../functions/subsidy/handler.ts';
+import { handler as federation } from '../functions/federation/handler.ts';
+import { handler as farmerPage } from '../functions/farmer-page/handler.ts';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
 
@@ -14,6 +17,9 @@ export const lambdas: Record<LambdaName, Handler> = {
   platform,
   associations,
   members,
+  loans,
   books,
   subsidy,
+  federation,
+  'farmer-page': farmerPage,
 };

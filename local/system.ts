@@ -11,6 +11,9 @@ import { LocalStartError, startDynamoDbLocal, type RunningDynamo } from './dynam
 import { createRequestListener, type LocalRouteHandler } from './http-adapter.ts';
 import { createIdentityProvider, type IdentityProvider } from './identity-provider.ts';
 import { landingPage } from './landing-page.ts';
+import { localSmsGateway } from './local-sms-gateway.ts';
+import { startNotifierLoop, type NotifierLoop } from './notifier-loop.ts';
+import { localOutbox } from './outbox-route.ts';
 import { seedDemoFederation } from './seed.ts';
 
 export interface LocalSystemOptions {
@@ -22,6 +25,8 @@ export interface LocalSystemOptions {
   dynamoEndpoint?: string;
   tableName?: string;
   seed?: boolean;
+  /** The local notifier and daily schedule (default on). */
+  notifier?: boolean;
 }
 
 export interface LocalSystem {
@@ -32,6 +37,7 @@ export interface LocalSystem {
   store: Store;
   identity: IdentityProvider;
   seeded: 'seeded' | 'present' | 'skipped';
+  notifier?: NotifierLoop;
   stop(): Promise<void>;
 }
 
@@ -43,10 +49,17 @@ function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResul
   };
 }
 
-function localRoutes(identity: IdentityProvider): LocalRouteHandler {
+function localRoutes(identity: IdentityProvider, store: Store): LocalRouteHandler {
   return async (request, body) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = url.pathname;
     const method = request.method ?? 'GET';
+    if (method === 'GET' && path === '/local/outbox') {
+      return json(
+        200,
+        await localOutbox(store, url.searchParams.get('associationId') ?? undefined),
+      );
+    }
     if (method === 'GET' && path === '/') {
       return {
         statusCode: 200,
@@ -120,7 +133,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
     const url = `http://localhost:${port}`;
     const identity = await createIdentityProvider(`${url}/local`, options.dataDir);
-    server.on('request', createRequestListener(identity, localRoutes(identity)));
+    server.on('request', createRequestListener(identity, localRoutes(identity, store)));
+    const notifier =
+      options.notifier === false
+        ? undefined
+        : startNotifierLoop({ store, sender: localSmsGateway(store), linkBaseUrl: url });
     return {
       url,
       port,
@@ -129,7 +146,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       store,
       identity,
       seeded,
+      notifier,
       async stop() {
+        await notifier?.stop();
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
         await dynamo?.stop();

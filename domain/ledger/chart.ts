@@ -26,9 +26,13 @@ export const accounts = {
   riskReserve: { code: '3301', name: '风险准备金', type: 'equity' },
   capitalReserve: { code: '3302', name: '公积金', type: 'equity' },
   welfareFund: { code: '3303', name: '公益金', type: 'equity' },
+  /** The federation's books: the risk fund associations pay into. */
+  riskFund: { code: '3401', name: '风险基金', type: 'equity' },
   feeIncome: { code: '4101', name: '占用费收入', type: 'income' },
   penaltyIncome: { code: '4102', name: '加收占用费收入', type: 'income' },
   managementCosts: { code: '5101', name: '管理费用', type: 'expense' },
+  /** An association's contribution to the federation's risk fund. */
+  riskFundContributions: { code: '5201', name: '风险基金缴款', type: 'expense' },
 } as const satisfies Record<string, Account>;
 
 export type AccountKey = keyof typeof accounts;

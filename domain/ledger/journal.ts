@@ -14,7 +14,19 @@ export interface JournalLine {
 }
 
 export type EntryKind =
-  'share-purchase' | 'fiscal-share-grant' | 'share-redemption' | 'capital' | 'reversal';
+  | 'share-purchase'
+  | 'fiscal-share-grant'
+  | 'share-redemption'
+  | 'capital'
+  | 'loan-disbursement'
+  | 'loan-repayment'
+  | 'loan-write-off'
+  | 'reversal'
+  // 资金余缺调剂 and the risk fund (domain/federation/).
+  | 'liquidity-transfer'
+  | 'liquidity-repayment'
+  | 'risk-fund-contribution'
+  | 'risk-fund-relief';
 
 export interface JournalEntry {
   id: string;
@@ -24,6 +36,8 @@ export interface JournalEntry {
   lines: JournalLine[];
   /** The member the event concerns, if any. */
   memberId?: string;
+  /** The loan the event concerns, if any. */
+  loanId?: string;
   /** On a reversal: the entry it undoes. */
   reverses?: string;
 }
@@ -94,6 +108,7 @@ export function reversalOf(
     kind: 'reversal',
     memo: `冲正 ${original.id}：${reason}`,
     memberId: original.memberId,
+    loanId: original.loanId,
     reverses: original.id,
     lines: original.lines.map((line) => ({
       account: line.account,

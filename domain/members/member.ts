@@ -36,6 +36,8 @@ export interface Member {
   /** Loans not yet paid off, and loans of others this household guarantees. */
   openLoans: number;
   guaranteesStanding: number;
+  /** Every loan the household has had, oldest first (its loans list needs no index). */
+  loanIds?: string[];
   /** Optimistic concurrency: every write checks the version it read. */
   version: number;
 }

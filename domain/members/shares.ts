@@ -29,9 +29,21 @@ interface ShareRequest {
   on: BusinessDate;
 }
 
-function requireActive(member: Member): void {
+function requireActive(member: Member, on: BusinessDate): void {
   if (member.status !== 'active') {
     throw new Refusal('MEMBER_EXITED', '该会员已退会，不能办理股金业务');
+  }
+  // Past balances must stay true too: nothing is booked for a household before it joined.
+  if (on < member.joinedOn) {
+    throw new Refusal(
+      'SHARE_DATE_BEFORE_JOINING',
+      `业务日期早于入会日期（${member.joinedOn}）`,
+      'refused',
+      {
+        field: 'on',
+        joinedOn: member.joinedOn,
+      },
+    );
   }
 }
 
@@ -57,7 +69,7 @@ export function purchaseShares(
   charter: Charter,
   request: ShareRequest & { channel: Channel },
 ): Booking {
-  requireActive(member);
+  requireActive(member, request.on);
   requireWholeShares(request.shares);
   const held = member.ownShares + request.shares;
   if (held > charter.maxShares) {
@@ -108,7 +120,7 @@ export function grantFiscalShares(
   charter: Charter,
   request: ShareRequest,
 ): Booking {
-  requireActive(member);
+  requireActive(member, request.on);
   requireWholeShares(request.shares);
   if (member.lowIncome === 'none') {
     throw new Refusal(
@@ -164,7 +176,7 @@ export function redeemShares(
   charter: Charter,
   request: ShareRequest & { channel: Channel },
 ): Booking {
-  requireActive(member);
+  requireActive(member, request.on);
   requireWholeShares(request.shares);
   const unlockedOn = addMonths(member.joinedOn, charter.shareLockInMonths);
   if (request.on < unlockedOn) {

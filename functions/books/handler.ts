@@ -7,7 +7,7 @@ import { areaHandler, implement } from '../http/area-handler.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
-import { todayInShanghai } from '../http/today.ts';
+import { operationDate, todayInShanghai } from '../http/today.ts';
 import { routes } from '../routes.ts';
 import { loadAssociation } from '../store/associations.ts';
 import { store } from '../store/client.ts';
@@ -18,13 +18,18 @@ import {
   entryWrites,
   listEntries,
   loadBalances,
+  loadEntry,
   markReversedWrite,
   newEntryId,
   type StoredEntry,
 } from '../store/journal.ts';
 import { loadMember, memberWrite } from '../store/members.ts';
 import { keyString, keys } from '../store/table-definition.ts';
-import { writeOnce } from '../store/write-once.ts';
+import { readItems, writeOnce } from '../store/write-once.ts';
+import { loanFromItem, loanKey, loanWrite } from '../store/loans.ts';
+import { reverseRepayment } from '../../domain/loans/repayment.ts';
+import { Refusal } from '../../domain/refusal.ts';
+import { releaseHouseholds } from '../loans/households.ts';
 import type { Identity } from '../http/identity.ts';
 import { viewEntry, viewTrialBalance } from './views.ts';
 
@@ -34,6 +39,51 @@ async function readableAssociation(aid: string, identity: Identity) {
     throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
   requireAssociationScope(identity, association);
   return association;
+}
+
+/** The loan's side of reversing a loan entry: only a mistaken repayment can be undone. */
+async function loanSideOfReversal(aid: string, original: StoredEntry, on: string) {
+  if (!original.kind.startsWith('loan-')) return [];
+  if (original.kind !== 'loan-repayment' || !original.loanId) {
+    throw new Refusal(
+      'LOAN_ENTRY_NOT_REVERSIBLE',
+      '放款和核销凭证不能冲正；只有登记错误的还款可以冲正',
+    );
+  }
+  const read = await readItems(store(), [loanKey(aid, original.loanId)]);
+  const item = read.get(keyString(loanKey(aid, original.loanId)));
+  if (!item) throw new HttpProblem(problems.notFound('LOAN_NOT_FOUND', '借款不存在'));
+  const loan = loanFromItem(item);
+  const repayment = loan.repayments.find((r) => r.entryId === original.id);
+  if (!repayment)
+    throw new HttpProblem(problems.notFound('REPAYMENT_NOT_FOUND', '找不到该凭证对应的还款'));
+  const reversed = reverseRepayment(loan, repayment.id, on);
+  return [
+    loanWrite(store().tableName, reversed.loan, reversed.position),
+    ...(reversed.reopens ? await releaseHouseholds(aid, loan, 1) : []),
+  ];
+}
+
+/**
+ * The member is read after the entry, so a reversal racing another reversal of the same entry
+ * can see the member already restored. Then the true answer is "already reversed", not
+ * "the shares changed".
+ */
+async function reverseOrExplain(
+  aid: string,
+  original: StoredEntry,
+  member: Parameters<typeof reverseEntry>[1],
+  request: Parameters<typeof reverseEntry>[2],
+) {
+  try {
+    return reverseEntry(original, member, request);
+  } catch (error) {
+    if (error instanceof Refusal && error.code === 'REVERSAL_SHARES_CHANGED') {
+      const fresh = await loadEntry(store(), aid, original.id);
+      if (fresh?.reversedBy) return reverseEntry(fresh, member, request);
+    }
+    throw error;
+  }
 }
 
 const stamp = (identity: Identity) => ({
@@ -49,7 +99,7 @@ export const handler = areaHandler('books', [
       reads: [keys.association(params.aid)],
       decide(read) {
         requireReadAssociation(read, params.aid, identity);
-        const on = body.on ?? todayInShanghai();
+        const on = operationDate(body.on);
         const booking = bookCapital({
           entryId: newEntryId(on),
           kind: body.kind,
@@ -95,23 +145,28 @@ export const handler = areaHandler('books', [
         const item = read.get(keyString(entryKey));
         if (!item) throw new HttpProblem(problems.notFound('ENTRY_NOT_FOUND', '凭证不存在'));
         const original = entryFromItem(item);
+        const on = operationDate(body.on);
+        const entryId = newEntryId(on);
+        const table = store().tableName;
+        // A loan entry changes the loan too: a repayment comes off the loan, in the same write.
+        const loanWrites = await loanSideOfReversal(params.aid, original, on);
         // Only entries that changed a member's shares need the member read as well.
         const member =
           original.memberId && original.shareChange
             ? await loadMember(store(), params.aid, original.memberId)
             : undefined;
-        const on = body.on ?? todayInShanghai();
-        const booking = reverseEntry(original, member, {
-          entryId: newEntryId(on),
+        const booking = await reverseOrExplain(params.aid, original, member, {
+          entryId,
           on,
           reason: body.reason,
         });
         const entry: StoredEntry = { ...booking.entry, ...stamp(identity) };
         return {
           writes: [
-            ...entryWrites(store().tableName, params.aid, entry),
-            markReversedWrite(store().tableName, params.aid, original, entry.id),
-            ...(booking.member ? [memberWrite(store().tableName, booking.member)] : []),
+            ...entryWrites(table, params.aid, entry),
+            markReversedWrite(table, params.aid, original, entry.id),
+            ...(booking.member ? [memberWrite(table, booking.member)] : []),
+            ...loanWrites,
           ],
           response: { status: 201, body: viewEntry(entry) },
         };

@@ -149,10 +149,11 @@ function toProblem(error: unknown): Problem {
   if (error instanceof Refusal) {
     const field = error.details?.field;
     return {
+      // The figures first: a detail may never replace the status, code or title.
+      ...(error.details ?? {}),
       status: refusalStatus[error.kind],
       code: error.code,
       title: error.title,
-      ...(error.details ?? {}),
       // Domain rules name fields of the body; say so, as zod's errors do.
       ...(typeof field === 'string'
         ? {

@@ -9,7 +9,16 @@ import type { Role } from './identity.ts';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** One Lambda per area (shared/DESIGN.md, Layout). */
-export const lambdaNames = ['platform', 'associations', 'members', 'books', 'subsidy'] as const;
+export const lambdaNames = [
+  'platform',
+  'associations',
+  'members',
+  'loans',
+  'books',
+  'subsidy',
+  'federation',
+  'farmer-page',
+] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 
 export interface RouteDefinition<

@@ -10,7 +10,7 @@ import { areaHandler, implement } from '../http/area-handler.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { replyFrom, requireReadAssociation } from '../http/scope.ts';
-import { todayInShanghai } from '../http/today.ts';
+import { operationDate } from '../http/today.ts';
 import { routes } from '../routes.ts';
 import { loadAssociation } from '../store/associations.ts';
 import { store } from '../store/client.ts';
@@ -61,7 +61,7 @@ export const handler = areaHandler('members', [
       decide(read) {
         const { memberSeq } = requireReadAssociation(read, params.aid, identity);
         const member = enrolMember(
-          { ...body, joinedOn: body.joinedOn ?? todayInShanghai() },
+          { ...body, joinedOn: operationDate(body.joinedOn, 'joinedOn') },
           params.aid,
           memberSeq + 1,
         );
@@ -106,7 +106,7 @@ export const handler = areaHandler('members', [
       decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);
         const member = requireReadMember(read, params.aid, params.mid);
-        const on = body.on ?? todayInShanghai();
+        const on = operationDate(body.on);
         const shareRequest = { entryId: newEntryId(on), shares: body.shares, on };
         const booking =
           body.kind === 'purchase'
@@ -129,7 +129,7 @@ export const handler = areaHandler('members', [
       decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);
         const member = requireReadMember(read, params.aid, params.mid);
-        const on = body.on ?? todayInShanghai();
+        const on = operationDate(body.on);
         const booking = redeemShares(member, association.charter, {
           entryId: newEntryId(on),
           shares: body.shares,

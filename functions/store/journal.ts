@@ -47,6 +47,7 @@ export function entryItem(aid: string, entry: StoredEntry): Record<string, unkno
     entryKind: entry.kind,
     memo: entry.memo,
     memberId: entry.memberId,
+    loanId: entry.loanId,
     reverses: entry.reverses,
     lines: entry.lines.map((line) => ({
       account: line.account,
@@ -72,6 +73,7 @@ export function entryFromItem(item: Record<string, unknown>): StoredEntry {
     kind: item.entryKind as JournalEntry['kind'],
     memo: String(item.memo),
     memberId: item.memberId === undefined ? undefined : String(item.memberId),
+    loanId: item.loanId === undefined ? undefined : String(item.loanId),
     reverses: item.reverses === undefined ? undefined : String(item.reverses),
     reversedBy: item.reversedBy === undefined ? undefined : String(item.reversedBy),
     lines: (item.lines as Record<string, unknown>[]).map((line) => ({
@@ -211,6 +213,7 @@ export async function listEntries(
         ':to': `JE#${range.to ?? '9999-99-99'}#~`,
       },
       Limit: range.limit,
+      ConsistentRead: true,
       ExclusiveStartKey: range.cursor ? decodeCursor(range.cursor, `ASSOC#${aid}`) : undefined,
     }),
   );

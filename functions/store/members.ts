@@ -35,6 +35,7 @@ export function memberItem(member: Member): Record<string, unknown> {
     fiscalShareAmount: numberValue(member.fiscalShareAmount),
     openLoans: member.openLoans,
     guaranteesStanding: member.guaranteesStanding,
+    loanIds: member.loanIds ?? [],
     version: member.version,
   };
 }
@@ -57,6 +58,7 @@ export function memberFromItem(item: Record<string, unknown>): Member {
     fiscalShareAmount: moneyFrom(item.fiscalShareAmount),
     openLoans: countFrom(item.openLoans),
     guaranteesStanding: countFrom(item.guaranteesStanding),
+    loanIds: Array.isArray(item.loanIds) ? item.loanIds.map(String) : [],
     version: countFrom(item.version),
   };
 }
@@ -153,6 +155,7 @@ export async function listMembers(
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :member)',
       ExpressionAttributeValues: { ':pk': `ASSOC#${aid}`, ':member': 'MEMBER#' },
       Limit: page.limit,
+      ConsistentRead: true,
       ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor, `ASSOC#${aid}`) : undefined,
     }),
   );

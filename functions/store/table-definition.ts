@@ -10,8 +10,19 @@
  *   ASSOC#<aid>           IDNUM#<hash>          claims an ID number, so a household enrols once
  *   ASSOC#<aid>           JE#<date>#<eid>       a journal entry, sorted by business date
  *   IDEMP#<scope>#<key>   IDEMP                 an Idempotency-Key's request hash and response
- * GSI1 lists a federation's associations (GSI1PK = FED#<fid>, GSI1SK = ASSOC#<aid>);
- * GSI2 is sparse: only items with a due date carry its keys (loans, reminders).
+ *   ASSOC#<aid>           MSGPREF#<mid>         a household's SMS preference (reminders opt-out)
+ *   OUTBOX#<id>           MSG                   an SMS in the outbox (store/outbox.ts)
+ *   LOANLINKS#<aid>#<lid> STATE                 a loan's link state: generation, closedOn, TTL
+ *   LINK#<sha256(token)>  LINK                  one farmer-page token, by its hash only
+ *   RATE#<scope>#<hash>   <yyyy-mm-ddThh:mm>    a client's lookups in a minute (TTL)
+ *   LOCALSMS#<id>         SENT#<at>#<n>         local mode only: what the local gateway "sent"
+ * GSI1 lists a federation's associations (GSI1PK = FED#<fid>, GSI1SK = ASSOC#<aid>), the
+ * outbox (GSI1PK = OUTBOX#pending while a message waits or is being sent, OUTBOX#done after;
+ * GSI1SK = <time>#<id>) and, locally, LOCALSMS.
+ * GSI2 is sparse: only OPEN loans carry its keys (store/loans.ts), and the daily reminders
+ * read it (store/due-index.ts): GSI2PK = DUE#<yyyy-mm-dd>, the due date of the loan's oldest
+ * installment not fully paid; GSI2SK = <aid>#<lid>. Kept on every loan write, removed on
+ * payoff and write-off, so "due on D" is one Query and never a scan.
  */
 export interface IndexDefinition {
   name: string;

@@ -69,20 +69,26 @@ function backoff(attempt: number): Promise<unknown> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function batchRead(store: Store, wanted: ItemKey[]): Promise<ReadItems> {
+/** Reads many items in one BatchGetItem (consistent), retrying what DynamoDB leaves unprocessed. */
+export async function readItems(store: Store, wanted: ItemKey[]): Promise<ReadItems> {
   const found: ReadItems = new Map();
-  let pending: ItemKey[] = [...new Map(wanted.map((k) => [keyString(k), k])).values()];
-  for (let round = 0; pending.length > 0; round += 1) {
-    if (round > 0) await backoff(round);
-    const result = await store.db.send(
-      new BatchGetCommand({
-        RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } },
-      }),
-    );
-    for (const item of result.Responses?.[store.tableName] ?? []) {
-      found.set(keyString({ PK: String(item.PK), SK: String(item.SK) }), item);
+  if (wanted.length === 0) return found;
+  const unique = [...new Map(wanted.map((k) => [keyString(k), k])).values()];
+  // BatchGetItem takes at most 100 keys.
+  for (let start = 0; start < unique.length; start += 100) {
+    let pending = unique.slice(start, start + 100);
+    for (let round = 0; pending.length > 0; round += 1) {
+      if (round > 0) await backoff(round);
+      const result = await store.db.send(
+        new BatchGetCommand({
+          RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } },
+        }),
+      );
+      for (const item of result.Responses?.[store.tableName] ?? []) {
+        found.set(keyString({ PK: String(item.PK), SK: String(item.SK) }), item);
+      }
+      pending = (result.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as ItemKey[];
     }
-    pending = (result.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as ItemKey[];
   }
   return found;
 }
@@ -109,7 +115,7 @@ export async function writeOnce(store: Store, request: WriteOnceRequest): Promis
   let sawConflict = false;
 
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-    const read = await batchRead(
+    const read = await readItems(
       store,
       idempotencyKey ? [...request.reads, idempotencyKey] : request.reads,
     );
@@ -155,16 +161,19 @@ export async function writeOnce(store: Store, request: WriteOnceRequest): Promis
       if (name !== 'TransactionCanceledException') throw error;
       const reasons =
         (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      // A business rule that failed is the answer, whatever else happened.
-      reasons.forEach((reason, index) => {
-        const guard = writes[index]?.onConditionFailed;
-        if (reason.Code === 'ConditionalCheckFailed' && guard instanceof Refusal) throw guard;
-      });
-      if (reasons.some((reason) => retryableReasons.has(reason.Code ?? ''))) {
-        sawConflict = true;
-        await backoff(attempt);
-      }
-      // Otherwise a stale read: decide again on fresh state.
+      const failed = reasons
+        .map((reason, index) =>
+          reason.Code === 'ConditionalCheckFailed' ? writes[index] : undefined,
+        )
+        .filter((write) => write !== undefined);
+      // A stale read comes first: the decision itself may change on fresh state (a second
+      // payoff becomes "loan closed", not "loans out would go negative").
+      const stale = failed.some((write) => write.onConditionFailed === 'retry');
+      const rule = failed.find((write) => write.onConditionFailed instanceof Refusal);
+      if (!stale && rule) throw rule.onConditionFailed;
+      // Someone else wrote first: step aside a little before deciding again.
+      await backoff(attempt);
+      if (reasons.some((reason) => retryableReasons.has(reason.Code ?? ''))) sawConflict = true;
     }
   }
   throw new Refusal(

@@ -3,6 +3,7 @@ import { App, Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { HuzhuStack } from '../../infra/huzhu-stack.ts';
+import { backgroundFunctionNames } from '../../infra/messaging.ts';
 import { lambdaNames } from '../../functions/http/route.ts';
 import { routeKey } from '../../functions/http/route.ts';
 import { routeTable } from '../../functions/routes.ts';
@@ -41,7 +42,7 @@ describe('the CDK stack', () => {
   it('runs every Lambda on nodejs22.x, arm64, one per area', () => {
     const functions = template.findResources('AWS::Lambda::Function');
     const ours = Object.values(functions).filter((fn) => fn.Properties.Handler === 'index.handler');
-    expect(ours).toHaveLength(lambdaNames.length);
+    expect(ours).toHaveLength(lambdaNames.length + backgroundFunctionNames.length);
     for (const fn of ours) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -79,7 +80,7 @@ describe('the CDK stack', () => {
   it('alarms on Lambda errors and on API 5xx', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(
-      lambdaNames.length,
+      lambdaNames.length + backgroundFunctionNames.length,
     );
     expect(alarms.filter((a) => a.Properties.MetricName === '5xx')).toHaveLength(1);
   });

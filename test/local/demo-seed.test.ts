@@ -43,7 +43,9 @@ describe('the demo federation', () => {
       const members = await allMembers(aid, token);
       households += members.length;
       lowIncome += members.filter((m) => m.lowIncome !== 'none').length;
-      dibaoWubao += members.filter((m) => m.lowIncome === 'dibao' || m.lowIncome === 'wubao').length;
+      dibaoWubao += members.filter(
+        (m) => m.lowIncome === 'dibao' || m.lowIncome === 'wubao',
+      ).length;
       // Member-share equity is the sum of the members' shares.
       const shares = Money.sum(members.map((m) => Money.of(m.shares.ownAmount)));
       const equity = trial.body.accounts.find((a: any) => a.code === '3101');
@@ -55,7 +57,11 @@ describe('the demo federation', () => {
     expect(dibaoWubao).toBe(100);
     expect(credit('3101')).toBe('934000.00');
     // Fiscal money: what is left in 3201 plus what was credited to households as 配股.
-    expect(Money.of(credit('3201')).plus(Money.of(credit('3102'))).toString()).toBe('1000000.00');
+    expect(
+      Money.of(credit('3201'))
+        .plus(Money.of(credit('3102')))
+        .toString(),
+    ).toBe('1000000.00');
     expect(credit('3202')).toBe('1100000.00');
     expect(credit('3203')).toBe('5500.00');
     const fund = ['3101', '3102', '3201', '3202', '3203'].map((c) => Money.of(credit(c)));

@@ -28,7 +28,7 @@ export interface TestSystem {
   ): Promise<ApiResponse<T>>;
 }
 
-export function useLocalSystem(options: { seed?: boolean } = {}): TestSystem {
+export function useLocalSystem(options: { seed?: boolean; notifier?: boolean } = {}): TestSystem {
   let system: LocalSystem | undefined;
   const tokens = new Map<string, string>();
 
@@ -38,6 +38,7 @@ export function useLocalSystem(options: { seed?: boolean } = {}): TestSystem {
       dynamoEndpoint: inject('dynamoEndpoint'),
       tableName: `test-${randomUUID()}`,
       seed: options.seed,
+      notifier: options.notifier,
     });
   });
   afterAll(async () => {

@@ -1,0 +1,358 @@
+/**
+ * Who may borrow how much (借款条件), from the charter, and opening an approved loan (放款).
+ * Every rule that says no gives its own refusal with the figures; cash on hand is not checked
+ * here: the ledger's floor on the cash account refuses a disbursement it cannot pay.
+ */
+import type { Charter } from '../charter.ts';
+import { isBusinessDate, type BusinessDate } from '../dates.ts';
+import type { Member } from '../members/member.ts';
+import type { Channel } from '../members/shares.ts';
+import { Money, type RoundingMode } from '../money.ts';
+import { describeRate, parseRate, type Rate, type RateWording } from '../rate.ts';
+import { Refusal } from '../refusal.ts';
+import { loanProducts, loanRules, type Loan, type LoanProduct, type LoanRules } from './loan.ts';
+import { disbursementLines, loanEntry, type LoanJournalEntry } from './postings.ts';
+import { buildSchedule, type DayCount, type Frequency, type RepaymentMethod } from './schedule.ts';
+
+export const monthsPerInstallment: Record<Frequency, number> = { monthly: 1, quarterly: 3 };
+
+export interface LoanApplication {
+  member: Member;
+  /** The household has a loan of its own overdue today (from its loans' positions). */
+  hasOverdue: boolean;
+  /** The household has never borrowed before: the first-loan cap applies. */
+  firstLoan: boolean;
+  principal: Money;
+  installments: number;
+  frequency: Frequency;
+  /** The guarantor households (联保小组 members), as loaded. */
+  guarantors: readonly Member[];
+  /** Ids of guarantors that have an overdue loan of their own today. */
+  guarantorsOverdue: readonly string[];
+  /** An agreed rate; absent means the charter's rate (the low-income one for 低收入户). */
+  rate?: RateWording;
+}
+
+export interface Eligibility {
+  eligible: boolean;
+  /** Every rule that said no, in the order checked. */
+  refusals: Refusal[];
+  /** The rate the loan gets; absent when the given rate was refused. */
+  rate?: Rate;
+  /** The highest principal the household may borrow now: caps and shares multiple. */
+  limit: Money;
+  termMonths: number;
+}
+
+const yuan = (amount: Money) => amount.format();
+
+/** Checks an application against the charter; returns every reason it is refused. */
+export function checkLoanEligibility(charter: Charter, application: LoanApplication): Eligibility {
+  const { member, principal, installments, frequency } = application;
+  const rules = charter.loans;
+  const refusals: Refusal[] = [];
+  const refuse = (code: string, title: string, details: Record<string, unknown>) =>
+    refusals.push(new Refusal(code, title, 'refused', details));
+
+  if (!principal.isPositive()) {
+    refusals.push(
+      new Refusal('LOAN_PRINCIPAL_INVALID', '借款金额必须大于零', 'invalid', {
+        field: 'principal',
+        principal: principal.toString(),
+      }),
+    );
+  }
+  const months = Object.hasOwn(monthsPerInstallment, frequency)
+    ? monthsPerInstallment[frequency]
+    : undefined;
+  if (months === undefined) {
+    refusals.push(
+      new Refusal('LOAN_FREQUENCY_INVALID', '还款频率不正确', 'invalid', {
+        field: 'frequency',
+        value: frequency,
+      }),
+    );
+  }
+  if (!Number.isInteger(installments) || installments < 1 || installments > 600) {
+    refusals.push(
+      new Refusal('LOAN_INSTALLMENTS_INVALID', '还款期数必须是 1 到 600 之间的整数', 'invalid', {
+        field: 'installments',
+        value: installments,
+      }),
+    );
+  }
+
+  // The household itself.
+  if (member.status !== 'active') {
+    refuse('LOAN_MEMBER_EXITED', `${member.name} 已退会，不能借款`, { memberId: member.id });
+  }
+  if (member.creditGrade === 'D') {
+    refuse('LOAN_CREDIT_GRADE_D', `${member.name} 信用等级为 D（差），不能借款`, {
+      memberId: member.id,
+      creditGrade: member.creditGrade,
+    });
+  }
+  if (application.hasOverdue) {
+    refuse('LOAN_MEMBER_OVERDUE', `${member.name} 有逾期未还的借款，不能再借`, {
+      memberId: member.id,
+    });
+  }
+  if (rules.oneOpenLoanPerHousehold && member.openLoans > 0) {
+    refuse('LOAN_OPEN_LOAN_EXISTS', '章程规定每户只能有一笔未结清借款', {
+      memberId: member.id,
+      openLoans: member.openLoans,
+    });
+  }
+
+  // How much.
+  const firstLoanCap = Money.of(rules.firstLoanCap);
+  const maxLoan = Money.of(rules.maxLoan);
+  const sharesHeld = member.ownShareAmount.plus(member.fiscalShareAmount);
+  const sharesCap = sharesHeld.times(rules.sharesMultiple);
+  const cap = application.firstLoan ? firstLoanCap.min(maxLoan) : maxLoan;
+  if (application.firstLoan && principal.gt(firstLoanCap)) {
+    refuse(
+      'LOAN_ABOVE_FIRST_LOAN_CAP',
+      `首次借款不能超过 ${yuan(firstLoanCap)}，申请 ${yuan(principal)}`,
+      { cap: firstLoanCap.toString(), requested: principal.toString() },
+    );
+  }
+  if (principal.gt(maxLoan)) {
+    refuse('LOAN_ABOVE_MAXIMUM', `单笔借款不能超过 ${yuan(maxLoan)}，申请 ${yuan(principal)}`, {
+      cap: maxLoan.toString(),
+      requested: principal.toString(),
+    });
+  }
+  if (principal.gt(sharesCap)) {
+    refuse(
+      'LOAN_ABOVE_SHARES_MULTIPLE',
+      `借款不能超过持股金额 ${yuan(sharesHeld)} 的 ${rules.sharesMultiple} 倍（${yuan(sharesCap)}），申请 ${yuan(principal)}`,
+      {
+        sharesHeld: sharesHeld.toString(),
+        ownShareAmount: member.ownShareAmount.toString(),
+        fiscalShareAmount: member.fiscalShareAmount.toString(),
+        multiple: rules.sharesMultiple,
+        cap: sharesCap.toString(),
+        requested: principal.toString(),
+      },
+    );
+  }
+
+  // How long: a quarterly installment is three months.
+  const termMonths = Number.isInteger(installments) ? installments * (months ?? 1) : 0;
+  if (termMonths > rules.maxTermMonths) {
+    refuse(
+      'LOAN_TERM_ABOVE_MAXIMUM',
+      `借款期限 ${termMonths} 个月，超过章程规定的 ${rules.maxTermMonths} 个月`,
+      { termMonths, maxTermMonths: rules.maxTermMonths, installments, frequency },
+    );
+  }
+
+  checkGuarantors(application, rules.guarantorsRequired, refuse);
+
+  // The price.
+  let rate: Rate | undefined;
+  const wording =
+    application.rate ??
+    (member.lowIncome === 'none' ? charter.fees.standard : charter.fees.lowIncome);
+  try {
+    rate = parseRate(wording);
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    refusals.push(error);
+  }
+
+  return {
+    eligible: refusals.length === 0,
+    refusals,
+    rate,
+    limit: Money.zero.max(cap.min(sharesCap)),
+    termMonths,
+  };
+}
+
+function checkGuarantors(
+  application: LoanApplication,
+  required: number,
+  refuse: (code: string, title: string, details: Record<string, unknown>) => void,
+): void {
+  const { member, guarantors } = application;
+  const overdue = new Set(application.guarantorsOverdue);
+  const ids = guarantors.map((g) => g.id);
+  const duplicates = ids.filter((id, index) => ids.indexOf(id) !== index);
+  if (duplicates.length > 0) {
+    refuse('LOAN_GUARANTOR_DUPLICATE', '同一担保人不能重复列出', { guarantorIds: duplicates });
+  }
+  const others = new Set(ids.filter((id) => id !== member.id));
+  if (others.size < required) {
+    refuse('LOAN_GUARANTORS_TOO_FEW', `章程要求至少 ${required} 名联保小组成员担保`, {
+      required,
+      given: others.size,
+    });
+  }
+  if (guarantors.length > 0 && !member.group) {
+    refuse('LOAN_BORROWER_NO_GROUP', `${member.name} 未加入联保小组，不能由他人联保`, {
+      memberId: member.id,
+    });
+  }
+  for (const guarantor of guarantors) {
+    const who = { guarantorId: guarantor.id, guarantorName: guarantor.name };
+    if (guarantor.id === member.id) {
+      refuse('LOAN_GUARANTOR_IS_BORROWER', '借款人不能为自己担保', who);
+      continue;
+    }
+    if (guarantor.status !== 'active') {
+      refuse('LOAN_GUARANTOR_EXITED', `担保人 ${guarantor.name} 已退会`, who);
+    }
+    if (
+      member.group &&
+      (guarantor.group !== member.group || guarantor.associationId !== member.associationId)
+    ) {
+      refuse(
+        'LOAN_GUARANTOR_OTHER_GROUP',
+        `担保人 ${guarantor.name} 不在借款人的联保小组（${member.group}）`,
+        { ...who, guarantorGroup: guarantor.group, borrowerGroup: member.group },
+      );
+    }
+    if (overdue.has(guarantor.id)) {
+      refuse('LOAN_GUARANTOR_OVERDUE', `担保人 ${guarantor.name} 自己有逾期借款`, who);
+    }
+  }
+}
+
+export interface LoanOpening extends LoanApplication {
+  id: string;
+  /** The disbursement's journal entry. */
+  entryId: string;
+  method: RepaymentMethod;
+  dayCount: DayCount;
+  disbursedOn: BusinessDate;
+  approvedOn: BusinessDate;
+  boardMinute: string;
+  purpose: string;
+  product: LoanProduct;
+  channel: Channel;
+  /** Default half-up (四舍五入). */
+  rounding?: RoundingMode;
+}
+
+export interface OpenedLoan {
+  loan: Loan;
+  entry: LoanJournalEntry;
+  /** The borrower with one more open loan; written only if it did not change meanwhile. */
+  member: Member;
+  /** The guarantors, each standing for one more loan. */
+  guarantors: Member[];
+}
+
+/**
+ * Records a board-approved loan and disburses it: refuses with the first reason (the others
+ * in details.otherReasons), builds the schedule, and books Dr loans out / Cr cash or bank.
+ * `rules` are the loan rules the charter does not carry yet; they are copied onto the loan.
+ */
+export function openLoan(
+  charter: Charter,
+  request: LoanOpening,
+  rules: Partial<LoanRules> = {},
+): OpenedLoan {
+  const terms = { ...loanRules(rules), penaltyMarkupPercent: charter.fees.penaltyMarkupPercent };
+  for (const field of ['disbursedOn', 'approvedOn'] as const) {
+    const value = request[field];
+    if (typeof value !== 'string' || !isBusinessDate(value)) {
+      throw new Refusal('LOAN_DATE_INVALID', '日期不正确', 'invalid', { field, value });
+    }
+  }
+  if (request.approvedOn > request.disbursedOn) {
+    throw new Refusal(
+      'LOAN_DISBURSED_BEFORE_APPROVAL',
+      '放款日期不能早于理事会批准日期',
+      'refused',
+      {
+        approvedOn: request.approvedOn,
+        disbursedOn: request.disbursedOn,
+      },
+    );
+  }
+  if (!request.boardMinute?.trim()) {
+    throw new Refusal('LOAN_BOARD_MINUTE_MISSING', '请填写理事会决议（会议纪要）编号', 'invalid', {
+      field: 'boardMinute',
+    });
+  }
+  if (!loanProducts.includes(request.product)) {
+    throw new Refusal('LOAN_PRODUCT_INVALID', '借款品种不正确', 'invalid', {
+      field: 'product',
+      value: request.product,
+    });
+  }
+  const eligibility = checkLoanEligibility(charter, request);
+  const [first, ...others] = eligibility.refusals;
+  if (first) {
+    throw new Refusal(first.code, first.title, first.kind, {
+      ...first.details,
+      ...(others.length > 0
+        ? { otherReasons: others.map((r) => ({ code: r.code, title: r.title })) }
+        : {}),
+    });
+  }
+  const rate = eligibility.rate ?? parseRate(request.rate ?? charter.fees.standard);
+  const rounding = request.rounding ?? 'half-up';
+  const schedule = buildSchedule({
+    principal: request.principal.toString(),
+    rate: rate.wording,
+    installments: request.installments,
+    frequency: request.frequency,
+    method: request.method,
+    disbursedOn: request.disbursedOn,
+    dayCount: request.dayCount,
+    rounding: { mode: rounding },
+  });
+  const { member } = request;
+  const described = describeRate(rate);
+  const loan: Loan = {
+    id: request.id,
+    associationId: member.associationId,
+    memberId: member.id,
+    principal: request.principal,
+    rate: {
+      wording: rate.wording,
+      annualPercent: described.annualPercent,
+      monthlyPermille: described.monthlyPermille,
+    },
+    method: request.method,
+    frequency: request.frequency,
+    installments: request.installments,
+    dayCount: request.dayCount,
+    rounding,
+    disbursedOn: request.disbursedOn,
+    approvedOn: request.approvedOn,
+    boardMinute: request.boardMinute.trim(),
+    guarantorIds: request.guarantors.map((g) => g.id),
+    purpose: request.purpose,
+    product: request.product,
+    channel: request.channel,
+    disbursementEntryId: request.entryId,
+    terms,
+    schedule,
+    repayments: [],
+    status: 'open',
+    version: 0,
+  };
+  const entry = loanEntry({
+    id: request.entryId,
+    loanId: loan.id,
+    memberId: member.id,
+    date: request.disbursedOn,
+    kind: 'loan-disbursement',
+    memo: `${member.name} 借款 ${request.principal.format()}（${request.boardMinute.trim()}）`,
+    lines: disbursementLines(request.principal, request.channel),
+  });
+  return {
+    loan,
+    entry,
+    member: { ...member, openLoans: member.openLoans + 1 },
+    guarantors: request.guarantors.map((g) => ({
+      ...g,
+      guaranteesStanding: g.guaranteesStanding + 1,
+    })),
+  };
+}

@@ -1,0 +1,323 @@
+/**
+ * The loans Lambda: quotes, disbursement, repayments, write-offs, and every loan's position as
+ * of any date, computed from the schedule and the repayments (no nightly batch).
+ */
+import { openLoan } from '../../domain/loans/eligibility.ts';
+import type { Loan } from '../../domain/loans/loan.ts';
+import { loanPosition } from '../../domain/loans/position.ts';
+import { recordRepayment, writeOff } from '../../domain/loans/repayment.ts';
+import { buildSchedule } from '../../domain/loans/schedule.ts';
+import { checkLoanEligibility } from '../../domain/loans/eligibility.ts';
+import type { Member } from '../../domain/members/member.ts';
+import { Money } from '../../domain/money.ts';
+import { parseRate } from '../../domain/rate.ts';
+import { viewEntry } from '../books/views.ts';
+import { areaHandler, implement } from '../http/area-handler.ts';
+import type { Identity } from '../http/identity.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
+import { HttpProblem, problems } from '../http/problem.ts';
+import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
+import { operationDate, todayInShanghai } from '../http/today.ts';
+import { routes } from '../routes.ts';
+import { loadAssociation } from '../store/associations.ts';
+import { store } from '../store/client.ts';
+import { entryWrites, newEntryId, type StoredEntry } from '../store/journal.ts';
+import {
+  listLoans,
+  loanCounterWrite,
+  loanFromItem,
+  loanIdFor,
+  loanKey,
+  loanWrite,
+  newLoanWrite,
+} from '../store/loans.ts';
+import { memberWrite } from '../store/members.ts';
+import { countFrom } from '../store/numbers.ts';
+import { keyString, keys } from '../store/table-definition.ts';
+import { readItems, writeOnce, type ReadItems } from '../store/write-once.ts';
+import { releaseHouseholds, requireMemberIn } from './households.ts';
+import { viewLoan } from './views.ts';
+
+const stamp = (identity: Identity) => ({
+  recordedBy: identity.username,
+  recordedAt: new Date().toISOString(),
+});
+
+function requireLoanIn(read: ReadItems, aid: string, lid: string): Loan {
+  const item = read.get(keyString(loanKey(aid, lid)));
+  if (!item) throw new HttpProblem(problems.notFound('LOAN_NOT_FOUND', '借款不存在'));
+  return loanFromItem(item);
+}
+
+/** Households with an open loan overdue on `on`: the borrower and guarantors must have none. */
+async function overdueHouseholds(aid: string, members: Member[], on: string): Promise<Set<string>> {
+  const loanIds = members.filter((m) => m.openLoans > 0).flatMap((m) => m.loanIds ?? []);
+  const loans = await readItems(
+    store(),
+    loanIds.map((lid) => loanKey(aid, lid)),
+  );
+  const overdue = new Set<string>();
+  for (const item of loans.values()) {
+    const loan = loanFromItem(item);
+    if (loan.status === 'open' && loanPosition(loan, on).status === 'overdue')
+      overdue.add(loan.memberId);
+  }
+  return overdue;
+}
+
+export const handler = areaHandler('loans', [
+  implement(routes.quoteLoan, async ({ params, body, identity }) => {
+    const association = await loadAssociation(store(), params.aid);
+    if (!association)
+      throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
+    requireAssociationScope(identity, association);
+    const disbursedOn = body.disbursedOn ?? todayInShanghai();
+    const charter = association.charter;
+    let eligibility;
+    let rate = body.rate;
+    if (body.memberId) {
+      const read = await readItems(
+        store(),
+        [body.memberId, ...body.guarantorIds].map((m) => keys.member(params.aid, m)),
+      );
+      const member = requireMemberIn(read, params.aid, body.memberId, '借款人');
+      const guarantors = body.guarantorIds.map((id) =>
+        requireMemberIn(read, params.aid, id, '担保人'),
+      );
+      const overdue = await overdueHouseholds(params.aid, [member, ...guarantors], disbursedOn);
+      const result = checkLoanEligibility(charter, {
+        member,
+        hasOverdue: overdue.has(member.id),
+        firstLoan: (member.loanIds ?? []).length === 0,
+        principal: Money.of(body.principal),
+        installments: body.installments,
+        frequency: body.frequency,
+        guarantors,
+        guarantorsOverdue: guarantors.filter((g) => overdue.has(g.id)).map((g) => g.id),
+        rate: body.rate,
+      });
+      rate = rate ?? result.rate?.wording;
+      eligibility = {
+        eligible: result.eligible,
+        limit: result.limit.toString(),
+        termMonths: result.termMonths,
+        refusals: result.refusals.map((r) => ({ code: r.code, title: r.title, ...r.details })),
+      };
+    }
+    const wording = rate ?? charter.fees.standard;
+    const schedule = buildSchedule({
+      principal: body.principal,
+      rate: wording,
+      installments: body.installments,
+      frequency: body.frequency,
+      method: body.method,
+      disbursedOn,
+      dayCount: body.dayCount,
+      rounding: { mode: body.rounding },
+    });
+    const normal = parseRate(wording);
+    return {
+      body: {
+        disbursedOn,
+        rate: {
+          wording,
+          annualPercent: normal.annual.times(100).toString(),
+          monthlyPermille: normal.monthly.times(1000).toString(),
+        },
+        schedule,
+        eligibility,
+      },
+    };
+  }),
+
+  implement(routes.recordLoan, async (request) => {
+    const { params, body, identity } = request;
+    const memberKeys = [body.memberId, ...body.guarantorIds].map((mid) =>
+      keys.member(params.aid, mid),
+    );
+    const result = await writeOnce(store(), {
+      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      reads: [keys.association(params.aid), ...memberKeys],
+      async decide(read) {
+        const { association } = requireReadAssociation(read, params.aid, identity);
+        const metaItem = read.get(keyString(keys.association(params.aid)))!;
+        const loanSeq = metaItem.loanSeq === undefined ? 0 : countFrom(metaItem.loanSeq);
+        const member = requireMemberIn(read, params.aid, body.memberId, '借款人');
+        const guarantors = body.guarantorIds.map((id) =>
+          requireMemberIn(read, params.aid, id, '担保人'),
+        );
+        const disbursedOn = operationDate(body.disbursedOn, 'disbursedOn');
+        const overdue = await overdueHouseholds(params.aid, [member, ...guarantors], disbursedOn);
+        const opened = openLoan(association.charter, {
+          id: loanIdFor(loanSeq + 1),
+          entryId: newEntryId(disbursedOn),
+          member,
+          hasOverdue: overdue.has(member.id),
+          firstLoan: (member.loanIds ?? []).length === 0,
+          principal: Money.of(body.principal),
+          installments: body.installments,
+          frequency: body.frequency,
+          guarantors,
+          guarantorsOverdue: guarantors.filter((g) => overdue.has(g.id)).map((g) => g.id),
+          rate: body.rate,
+          method: body.method,
+          dayCount: body.dayCount,
+          disbursedOn,
+          approvedOn: body.approvedOn,
+          boardMinute: body.boardMinute,
+          purpose: body.purpose,
+          product: body.product,
+          channel: body.channel,
+          rounding: body.rounding,
+        });
+        const position = loanPosition(opened.loan, disbursedOn);
+        const entry: StoredEntry = { ...opened.entry, ...stamp(identity) };
+        const table = store().tableName;
+        return {
+          writes: [
+            newLoanWrite(table, opened.loan, position),
+            loanCounterWrite(table, params.aid, loanSeq),
+            ...entryWrites(table, params.aid, entry),
+            memberWrite(table, {
+              ...opened.member,
+              loanIds: [...(member.loanIds ?? []), opened.loan.id],
+            }),
+            ...opened.guarantors.map((g) => memberWrite(table, g)),
+          ],
+          response: {
+            status: 201,
+            body: { entry: viewEntry(entry), loan: viewLoan(opened.loan, position) },
+          },
+        };
+      },
+    });
+    return replyFrom(result);
+  }),
+
+  implement(routes.listLoans, async ({ params, query, identity }) => {
+    const association = await loadAssociation(store(), params.aid);
+    if (!association)
+      throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
+    requireAssociationScope(identity, association);
+    const page = await listLoans(store(), params.aid, {
+      state: query.status,
+      dueBefore: query.dueBefore,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    const today = todayInShanghai();
+    return {
+      body: {
+        loans: page.loans.map((loan) => viewLoan(loan, loanPosition(loan, today))),
+        cursor: page.cursor,
+      },
+    };
+  }),
+
+  implement(routes.getLoan, async ({ params, query, identity }) => {
+    const read = await readItems(store(), [
+      keys.association(params.aid),
+      loanKey(params.aid, params.lid),
+    ]);
+    requireReadAssociation(read, params.aid, identity);
+    const loan = requireLoanIn(read, params.aid, params.lid);
+    const asOf = query.asOf ?? todayInShanghai();
+    return {
+      body: viewLoan(loan, loanPosition(loan, asOf < loan.disbursedOn ? loan.disbursedOn : asOf)),
+    };
+  }),
+
+  implement(routes.memberLoans, async ({ params, query, identity }) => {
+    const read = await readItems(store(), [
+      keys.association(params.aid),
+      keys.member(params.aid, params.mid),
+    ]);
+    requireReadAssociation(read, params.aid, identity);
+    const member = requireMemberIn(read, params.aid, params.mid, '借款人');
+    const loans = await readItems(
+      store(),
+      (member.loanIds ?? []).map((lid) => loanKey(params.aid, lid)),
+    );
+    const asOf = query.asOf ?? todayInShanghai();
+    return {
+      body: {
+        memberId: member.id,
+        loans: [...loans.values()]
+          .map(loanFromItem)
+          .sort((a, b) => a.id.localeCompare(b.id))
+          .map((loan) =>
+            viewLoan(loan, loanPosition(loan, asOf < loan.disbursedOn ? loan.disbursedOn : asOf)),
+          ),
+      },
+    };
+  }),
+
+  implement(routes.recordRepayment, async (request) => {
+    const { params, body, identity } = request;
+    const result = await writeOnce(store(), {
+      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      reads: [keys.association(params.aid), loanKey(params.aid, params.lid)],
+      async decide(read) {
+        requireReadAssociation(read, params.aid, identity);
+        const loan = requireLoanIn(read, params.aid, params.lid);
+        const on = operationDate(body.on);
+        const recorded = recordRepayment(loan, {
+          id: `r${String(loan.repayments.length + 1).padStart(3, '0')}`,
+          entryId: newEntryId(on),
+          on,
+          amount: Money.of(body.amount),
+          channel: body.channel,
+        });
+        const position = loanPosition(recorded.loan, on);
+        const entry: StoredEntry = { ...recorded.entry, ...stamp(identity) };
+        const table = store().tableName;
+        return {
+          writes: [
+            ...entryWrites(table, params.aid, entry),
+            loanWrite(table, recorded.loan, position),
+            // Paid off: the household and its guarantors are free again, in the same breath.
+            ...(recorded.paysOff ? await releaseHouseholds(params.aid, loan, -1) : []),
+          ],
+          response: {
+            status: 201,
+            body: { entry: viewEntry(entry), loan: viewLoan(recorded.loan, position) },
+          },
+        };
+      },
+    });
+    return replyFrom(result);
+  }),
+
+  implement(routes.writeOffLoan, async (request) => {
+    const { params, body, identity } = request;
+    const result = await writeOnce(store(), {
+      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      reads: [keys.association(params.aid), loanKey(params.aid, params.lid)],
+      async decide(read) {
+        requireReadAssociation(read, params.aid, identity);
+        const loan = requireLoanIn(read, params.aid, params.lid);
+        const on = operationDate(body.on);
+        const written = writeOff(loan, on, newEntryId(on));
+        const entry: StoredEntry = {
+          ...written.entry,
+          memo: `${written.entry.memo}；原因：${body.reason}`,
+          ...stamp(identity),
+        };
+        const position = loanPosition(written.loan, on);
+        const table = store().tableName;
+        return {
+          writes: [
+            ...entryWrites(table, params.aid, entry),
+            loanWrite(table, written.loan, position),
+            ...(await releaseHouseholds(params.aid, loan, -1, 'D')),
+          ],
+          response: {
+            status: 201,
+            body: { entry: viewEntry(entry), loan: viewLoan(written.loan, position) },
+          },
+        };
+      },
+    });
+    return replyFrom(result);
+  }),
+]);
