@@ -6,6 +6,7 @@ import { startLocalSystem } from '../local/system.ts';
 import { benchBundleSizes } from './bundle-size.ts';
 import { benchPlanTransfers } from './plan-transfers.ts';
 import { benchLedgerWrites } from './ledger-writes.ts';
+import { benchLoanApi, benchSchedules } from './loans.ts';
 import { benchReadLatency } from './read-latency.ts';
 
 function print(title: string, figures: Record<string, string>): void {
@@ -19,6 +20,10 @@ const system = await startLocalSystem({ port: 0 });
 try {
   print('Read path (local adapter vs raw DynamoDB Local)', await benchReadLatency(system));
   print('Ledger writes (local adapter, DynamoDB Local)', await benchLedgerWrites(system));
+  print('Loans (local adapter, DynamoDB Local)', {
+    ...benchSchedules(),
+    ...(await benchLoanApi(system)),
+  });
 } finally {
   await system.stop();
 }

@@ -71,10 +71,15 @@ export function demoAssociationItems(
     entries.push({ ...purchase.entry, ...stamp });
     member = purchase.member!;
     if (household.lowIncome !== 'none' && charter.fiscalSharesForLowIncome > 0) {
+      // Households that joined after the grant day get their 配股 on the day they join.
+      const grantedOn =
+        household.joinedOn > demoCapital.fiscalSharesGrantedOn
+          ? household.joinedOn
+          : demoCapital.fiscalSharesGrantedOn;
       const grant = grantFiscalShares(member, charter, {
-        entryId: nextId(demoCapital.fiscalSharesGrantedOn),
+        entryId: nextId(grantedOn),
         shares: charter.fiscalSharesForLowIncome,
-        on: demoCapital.fiscalSharesGrantedOn,
+        on: grantedOn,
       });
       entries.push({ ...grant.entry, ...stamp });
       member = grant.member!;

@@ -31,6 +31,8 @@ export interface LoanApplication {
   guarantorsOverdue: readonly string[];
   /** An agreed rate; absent means the charter's rate (the low-income one for 低收入户). */
   rate?: RateWording;
+  /** Absent means 'standard'. A tea-garden loan has its own cap (charter.teaGarden.maxLoan). */
+  product?: LoanProduct;
 }
 
 export interface Eligibility {
@@ -104,20 +106,34 @@ export function checkLoanEligibility(charter: Charter, application: LoanApplicat
     });
   }
 
-  // How much.
+  // How much. A tea-garden loan (secured by a pledged 茶园资产评估证) replaces the ordinary
+  // caps, first loan or not, by the tea-garden cap; the shares multiple still applies.
+  const teaGarden = application.product === 'tea-garden';
   const firstLoanCap = Money.of(rules.firstLoanCap);
   const maxLoan = Money.of(rules.maxLoan);
+  const teaGardenCap = Money.of(charter.teaGarden.maxLoan);
   const sharesHeld = member.ownShareAmount.plus(member.fiscalShareAmount);
   const sharesCap = sharesHeld.times(rules.sharesMultiple);
-  const cap = application.firstLoan ? firstLoanCap.min(maxLoan) : maxLoan;
-  if (application.firstLoan && principal.gt(firstLoanCap)) {
+  const cap = teaGarden
+    ? teaGardenCap
+    : application.firstLoan
+      ? firstLoanCap.min(maxLoan)
+      : maxLoan;
+  if (teaGarden && principal.gt(teaGardenCap)) {
+    refuse(
+      'LOAN_ABOVE_TEA_GARDEN_CAP',
+      `茶园抵押借款不能超过 ${yuan(teaGardenCap)}，申请 ${yuan(principal)}`,
+      { cap: teaGardenCap.toString(), requested: principal.toString(), product: 'tea-garden' },
+    );
+  }
+  if (!teaGarden && application.firstLoan && principal.gt(firstLoanCap)) {
     refuse(
       'LOAN_ABOVE_FIRST_LOAN_CAP',
       `首次借款不能超过 ${yuan(firstLoanCap)}，申请 ${yuan(principal)}`,
       { cap: firstLoanCap.toString(), requested: principal.toString() },
     );
   }
-  if (principal.gt(maxLoan)) {
+  if (!teaGarden && principal.gt(maxLoan)) {
     refuse('LOAN_ABOVE_MAXIMUM', `单笔借款不能超过 ${yuan(maxLoan)}，申请 ${yuan(principal)}`, {
       cap: maxLoan.toString(),
       requested: principal.toString(),

@@ -125,15 +125,6 @@ function rowsOf(loan: Loan): Row[] {
   }));
 }
 
-/** Overdue principal on day d: principal due before d less principal received before d. */
-function overdueOn(rows: Row[], repayments: LoanRepayment[], day: BusinessDate): Decimal {
-  const due = rows.filter((r) => r.dueOn < day).reduce((sum, r) => sum.plus(r.principal), zero);
-  const paid = repayments
-    .filter((r) => r.on < day)
-    .reduce((sum, r) => sum.plus(r.allocation.principal.value), zero);
-  return max0(due.minus(paid));
-}
-
 /** Σ overdue principal over the days d with from < d ≤ to (principal-days). */
 function overduePrincipalDays(
   rows: Row[],
@@ -151,10 +142,25 @@ function overduePrincipalDays(
     if (next > first && next < stop) changes.add(next);
   }
   const starts = [...changes].sort();
+  // One sweep over the change days, keeping running sums (not a re-sum per day: a loan with a
+  // hundred repayments would otherwise cost a hundred times more on every read).
+  const byDay = <T extends { day: BusinessDate }>(items: T[]) =>
+    items.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const dues = byDay(rows.map((r) => ({ day: r.dueOn, amount: r.principal })));
+  const paids = byDay(repayments.map((r) => ({ day: r.on, amount: r.allocation.principal.value })));
+  let due = zero;
+  let paid = zero;
+  let nextDue = 0;
+  let nextPaid = 0;
   let total = zero;
   starts.forEach((start, index) => {
+    while (nextDue < dues.length && dues[nextDue]!.day < start)
+      due = due.plus(dues[nextDue++]!.amount);
+    while (nextPaid < paids.length && paids[nextPaid]!.day < start) {
+      paid = paid.plus(paids[nextPaid++]!.amount);
+    }
     const end = starts[index + 1] ?? stop;
-    total = total.plus(overdueOn(rows, repayments, start).times(daysBetween(start, end)));
+    total = total.plus(max0(due.minus(paid)).times(daysBetween(start, end)));
   });
   return total;
 }
