@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { amountText, percentText, rateWording } from './formats.ts';
 import { Decimal } from './money.ts';
+import { subsidyPoliciesSchema } from './subsidy/charter-policies.ts';
+import { teaGardenSettings } from './tea-gardens/settings.ts';
 
 export const lowIncomeStatuses = ['dibao', 'wubao', 'tuopin-monitor'] as const;
 
@@ -72,6 +74,10 @@ export const charterSchema = z
     reminders: z
       .strictObject({ daysBefore: z.int().min(0).max(14).default(3) })
       .default({ daysBefore: 3 }),
+    /** Tea-garden collateral (茶园资产评估证): eligibility, area tiers, loan-to-value cap. */
+    teaGarden: teaGardenSettings.prefault({}),
+    /** 贴息 policy per loan product (tea-garden, poverty-alleviation); none: no subsidy. */
+    subsidyPolicies: subsidyPoliciesSchema,
   })
   .refine((c) => c.minShares <= c.maxShares, {
     message: '最少股数不能大于最多股数',

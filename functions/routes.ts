@@ -8,12 +8,16 @@ import { associationParams, associationView } from './associations/schemas.ts';
 import * as books from './books/schemas.ts';
 import { farmerPagePath } from './farmer-page/schemas.ts';
 import * as federation from './federation/schemas.ts';
+import { dashboardQuery, dashboardView } from './federation/dashboard-schemas.ts';
 import type { Role } from './http/identity.ts';
 import { defineRoute, type RouteDefinition } from './http/route.ts';
 import * as loans from './loans/schemas.ts';
 import * as members from './members/schemas.ts';
+import * as reports from './reports/schemas.ts';
+import * as teaGardens from './tea-gardens/schemas.ts';
 import { healthView } from './platform/schemas.ts';
 import { subsidyQuoteBody, subsidyQuoteView } from './subsidy/schemas.ts';
+import * as subsidyClaims from './subsidy/claim-schemas.ts';
 
 const readers: readonly Role[] = ['treasurer', 'supervisor', 'auditor', 'admin'];
 const treasurers: readonly Role[] = ['treasurer', 'admin'];
@@ -214,6 +218,146 @@ export const routes = {
     body: loans.writeOffBody,
     response: loans.loanBookingView,
     idempotent: true,
+  }),
+  federationDashboard: defineRoute({
+    method: 'GET',
+    path: '/federations/{fid}/dashboard',
+    lambda: 'federation',
+    access: ['supervisor', 'auditor', 'admin'],
+    summary: "Every association's indicators and green / yellow / red rating, as of a date",
+    params: federation.federationPath,
+    query: dashboardQuery,
+    response: dashboardView,
+  }),
+  // Tea-garden collateral (茶园资产评估证): the county-wide registry and pledges for loans.
+  registerTeaGarden: defineRoute({
+    method: 'POST',
+    path: '/associations/{aid}/tea-gardens',
+    lambda: 'tea-gardens',
+    access: treasurers,
+    summary: 'Register a 茶园资产评估证 (number unique in the county) with its first appraisal',
+    params: teaGardens.associationPath,
+    body: teaGardens.registrationBody,
+    response: teaGardens.certificateView,
+  }),
+  listTeaGardens: defineRoute({
+    method: 'GET',
+    path: '/associations/{aid}/tea-gardens',
+    lambda: 'tea-gardens',
+    access: readers,
+    summary: "The association's tea-garden certificates, optionally one holder's",
+    params: teaGardens.associationPath,
+    query: teaGardens.listQuery,
+  }),
+  getTeaGarden: defineRoute({
+    method: 'GET',
+    path: '/associations/{aid}/tea-gardens/{cid}',
+    lambda: 'tea-gardens',
+    access: readers,
+    summary: 'A certificate: its appraisals (the latest in force), limits and pledge history',
+    params: teaGardens.teaGardenPath,
+    query: teaGardens.certificateQuery,
+    response: teaGardens.certificateView,
+  }),
+  reappraiseTeaGarden: defineRoute({
+    method: 'POST',
+    path: '/associations/{aid}/tea-gardens/{cid}/appraisals',
+    lambda: 'tea-gardens',
+    access: treasurers,
+    summary: 'Record a re-appraisal; earlier ones are kept, the latest is in force',
+    params: teaGardens.teaGardenPath,
+    body: teaGardens.appraisalBody,
+    response: teaGardens.certificateView,
+  }),
+  pledgeTeaGarden: defineRoute({
+    method: 'POST',
+    path: '/associations/{aid}/loans/{lid}/pledges',
+    lambda: 'tea-gardens',
+    access: treasurers,
+    summary: 'Pledge a certificate for an open tea-garden loan of its holder (one loan at a time)',
+    params: teaGardens.pledgePath,
+    body: teaGardens.pledgeBody,
+    response: teaGardens.pledgeBookingView,
+    idempotent: true,
+  }),
+  subsidyClaim: defineRoute({
+    method: 'GET',
+    path: '/associations/{aid}/subsidy-claims',
+    lambda: 'subsidy',
+    access: ['treasurer', 'supervisor', 'admin'],
+    summary: 'The 贴息 claim for a period (full ID numbers) as JSON, CSV or XLSX; audited',
+    params: subsidyClaims.claimPath,
+    query: subsidyClaims.claimQuery,
+    response: subsidyClaims.claimView,
+  }),
+  subsidyClaimAudit: defineRoute({
+    method: 'GET',
+    path: '/associations/{aid}/subsidy-claims/audit',
+    lambda: 'subsidy',
+    access: ['supervisor', 'auditor', 'admin'],
+    summary: 'Who fetched the 贴息 claims and when, newest first',
+    params: subsidyClaims.claimPath,
+    query: subsidyClaims.claimAuditQuery,
+    response: subsidyClaims.claimAuditView,
+  }),
+  // Reports: year-end distribution, the monthly 公示, statements (functions/reports/).
+  previewDistribution: defineRoute({
+    method: 'GET',
+    path: '/associations/{aid}/distributions/{year}/preview',
+    lambda: 'reports',
+    access: readers,
+    summary: "The year's fee income split by the charter, and each member's return; stores nothing",
+    params: reports.distributionPath,
+    response: reports.distributionView,
+  }),
+  postDistribution: defineRoute({
+    method: 'POST',
+    path: '/associations/{aid}/distributions/{year}',
+    lambda: 'reports',
+    access: treasurers,
+    summary: 'Book the year-end closing and distribution, once a year (reversible by reversal)',
+    params: reports.distributionPath,
+    response: reports.distributionView,
+    idempotent: true,
+  }),
+  publicPosting: defineRoute({
+    method: 'GET',
+    path: '/associations/{aid}/public-postings/{month}',
+    lambda: 'reports',
+    access: readers,
+    summary: 'The monthly 公示: loans, repayments, overdue loans, fund position (A4 HTML, XLSX)',
+    params: reports.postingPath,
+    query: reports.postingQuery,
+  }),
+  balanceSheet: defineRoute({
+    method: 'GET',
+    path: '/associations/{aid}/balance-sheet',
+    lambda: 'reports',
+    access: readers,
+    summary: 'The balance sheet on a date, from the journal',
+    params: reports.associationPath,
+    query: reports.asOfQuery,
+    response: reports.balanceSheetView,
+  }),
+  incomeStatement: defineRoute({
+    method: 'GET',
+    path: '/associations/{aid}/income-statement',
+    lambda: 'reports',
+    access: readers,
+    summary: 'Income and costs of a period, from the journal',
+    params: reports.associationPath,
+    query: reports.periodQuery,
+    response: reports.incomeStatementView,
+  }),
+  memberStatement: defineRoute({
+    method: 'GET',
+    path: '/associations/{aid}/members/{mid}/statement',
+    lambda: 'reports',
+    access: readers,
+    summary: "A member's statement: shares, loans, repayments, returns on shares",
+    params: reports.memberStatementPath,
+    query: reports.periodQuery,
+    response: reports.memberStatementView,
   }),
   subsidyQuote: defineRoute({
     method: 'POST',

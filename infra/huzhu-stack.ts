@@ -45,10 +45,13 @@ const tableAccess: Record<LambdaName, 'none' | 'read' | 'read-write'> = {
   members: 'read-write',
   loans: 'read-write',
   books: 'read-write',
-  subsidy: 'none',
+  subsidy: 'read-write',
   federation: 'read-write',
   // Reads, and counts lookups per client (RATE# items only): see grantRateLimitCounter.
   'farmer-page': 'read',
+  // Reads for the reports; writes one thing, the year-end distribution.
+  reports: 'read-write',
+  'tea-gardens': 'read-write',
 };
 
 /** esbuild options shared with bench/ so that the measured bundle is the deployed one. */

@@ -37,10 +37,17 @@ import { rateLimitKeyPrefix } from '../functions/store/rate-limit.ts';
 /** The Lambdas that serve no route: the notifier and the daily reminders. */
 export const backgroundFunctionNames = ['notifier', 'due-reminders'] as const;
 
+/**
+ * The links in the SMS should be short: every character counts against the 67 of an SMS part.
+ * Deploy with a short custom domain in front of the API: `cdk deploy -c huzhu:linkBaseUrl=
+ * https://hz.example.cn`; without it the links use the API's own (long) endpoint.
+ */
+export const linkBaseUrlContext = 'huzhu:linkBaseUrl';
+
 export interface MessagingProps {
   table: Table;
   alarmAction: SnsAction;
-  /** Where the farmer page is served, for the links in the SMS. */
+  /** Where the farmer page is served, unless the context names a shorter address. */
   linkBaseUrl: string;
   root: string;
   bundling: BundlingOptions;
@@ -78,6 +85,8 @@ export class Messaging extends Construct {
   constructor(scope: Construct, id: string, props: MessagingProps) {
     super(scope, id);
     const { table, root } = props;
+    const linkBaseUrl =
+      (this.node.tryGetContext(linkBaseUrlContext) as string) ?? props.linkBaseUrl;
 
     const fn = (name: (typeof backgroundFunctionNames)[number], entry: string, timeout: Duration) =>
       new NodejsFunction(this, `Fn-${name}`, {
@@ -97,7 +106,7 @@ export class Messaging extends Construct {
         }),
         environment: {
           TABLE_NAME: table.tableName,
-          LINK_BASE_URL: props.linkBaseUrl,
+          LINK_BASE_URL: linkBaseUrl,
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'huzhu',
           POWERTOOLS_LOG_LEVEL: 'INFO',

@@ -10,6 +10,8 @@ import { handler as loans } from '../functions/loans/handler.ts';
 import { handler as subsidy } from '../functions/subsidy/handler.ts';
 import { handler as federation } from '../functions/federation/handler.ts';
 import { handler as farmerPage } from '../functions/farmer-page/handler.ts';
+import { handler as reports } from '../functions/reports/handler.ts';
+import { handler as teaGardens } from '../functions/tea-gardens/handler.ts';
 
 type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
 
@@ -22,4 +24,6 @@ export const lambdas: Record<LambdaName, Handler> = {
   subsidy,
   federation,
   'farmer-page': farmerPage,
+  reports,
+  'tea-gardens': teaGardens,
 };

@@ -18,6 +18,8 @@ export const accounts = {
   feeReceivable: { code: '1102', name: '应收占用费', type: 'asset' },
   placements: { code: '1201', name: '调剂拆出资金', type: 'asset' },
   borrowings: { code: '2101', name: '调剂拆入资金', type: 'liability' },
+  /** Year-end distribution: the return on shares declared, owed to members until paid. */
+  shareReturnsPayable: { code: '2202', name: '应付股金分红', type: 'liability' },
   memberShares: { code: '3101', name: '会员入会互助金', type: 'equity' },
   fiscalShares: { code: '3102', name: '配股互助金', type: 'equity' },
   fiscalMoney: { code: '3201', name: '政府拨入互助资金', type: 'equity' },
@@ -26,6 +28,8 @@ export const accounts = {
   riskReserve: { code: '3301', name: '风险准备金', type: 'equity' },
   capitalReserve: { code: '3302', name: '公积金', type: 'equity' },
   welfareFund: { code: '3303', name: '公益金', type: 'equity' },
+  /** Year-end distribution: the running-costs part, kept to meet next year's costs. */
+  runningCostsReserve: { code: '3304', name: '运营费用准备', type: 'equity' },
   /** The federation's books: the risk fund associations pay into. */
   riskFund: { code: '3401', name: '风险基金', type: 'equity' },
   feeIncome: { code: '4101', name: '占用费收入', type: 'income' },

@@ -26,7 +26,9 @@ export type EntryKind =
   | 'liquidity-transfer'
   | 'liquidity-repayment'
   | 'risk-fund-contribution'
-  | 'risk-fund-relief';
+  | 'risk-fund-relief'
+  // Year-end closing and distribution (domain/reports/distribution.ts).
+  | 'year-end-distribution';
 
 export interface JournalEntry {
   id: string;

@@ -103,6 +103,8 @@ export interface Loan {
   status: LoanState;
   paidOffOn?: BusinessDate;
   writtenOff?: { on: BusinessDate; principal: Money; entryId: string };
+  /** Tea-garden certificates ever pledged for this loan (domain/tea-gardens/pledge.ts). */
+  pledgedCertificateIds?: string[];
   /** Optimistic concurrency: every write checks the version it read. */
   version: number;
 }

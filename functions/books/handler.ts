@@ -30,7 +30,9 @@ import { loanFromItem, loanKey, loanWrite } from '../store/loans.ts';
 import { reverseRepayment } from '../../domain/loans/repayment.ts';
 import { Refusal } from '../../domain/refusal.ts';
 import { releaseHouseholds } from '../loans/households.ts';
+import { loanMessageWrites } from '../store/loan-messages.ts';
 import type { Identity } from '../http/identity.ts';
+import { distributionReversalWrites } from '../store/reports.ts';
 import { viewEntry, viewTrialBalance } from './views.ts';
 
 async function readableAssociation(aid: string, identity: Identity) {
@@ -61,6 +63,9 @@ async function loanSideOfReversal(aid: string, original: StoredEntry, on: string
   return [
     loanWrite(store().tableName, reversed.loan, reversed.position),
     ...(reversed.reopens ? await releaseHouseholds(aid, loan, 1) : []),
+    ...(reversed.reopens
+      ? loanMessageWrites(store().tableName, { kind: 'reopened', loan: reversed.loan })
+      : []),
   ];
 }
 
@@ -167,6 +172,8 @@ export const handler = areaHandler('books', [
             markReversedWrite(table, params.aid, original, entry.id),
             ...(booking.member ? [memberWrite(table, booking.member)] : []),
             ...loanWrites,
+            // A year-end distribution gives its year back, so it can be done again.
+            ...distributionReversalWrites(table, params.aid, original),
           ],
           response: { status: 201, body: viewEntry(entry) },
         };

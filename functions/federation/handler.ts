@@ -51,6 +51,7 @@ import { entryWrites, loadBalances, newEntryId } from '../store/journal.ts';
 import { moneyFrom } from '../store/numbers.ts';
 import { keyString, keys } from '../store/table-definition.ts';
 import { writeOnce, type ReadItems } from '../store/write-once.ts';
+import { federationDashboardRoute } from './dashboard.ts';
 import {
   viewBookEntry,
   viewPlan,
@@ -125,6 +126,8 @@ function twoBooksWrites(
 }
 
 export const handler = areaHandler('federation', [
+  federationDashboardRoute,
+
   implement(routes.getFederationSettings, async ({ params, identity }) => {
     requireFederationScope(identity, params.fid);
     return { body: viewSettings(params.fid, await loadSettingsOr404(params.fid)) };

@@ -45,6 +45,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Sent as is (HTML, CSV); otherwise body is JSON. */
   raw?: string;
+  /** A binary file (XLSX): sent base64-encoded with isBase64Encoded, as API Gateway wants. */
+  binary?: Uint8Array;
 }
 
 type Implementation = (request: HttpRequest<unknown, unknown, unknown>) => Promise<Reply>;
@@ -140,7 +142,10 @@ async function dispatch(
       'cache-control': 'no-store',
       ...reply.headers,
     },
-    body: reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)),
+    body: reply.binary
+      ? Buffer.from(reply.binary).toString('base64')
+      : (reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body))),
+    ...(reply.binary ? { isBase64Encoded: true } : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export const lambdaNames = [
   'subsidy',
   'federation',
   'farmer-page',
+  'reports',
+  'tea-gardens',
 ] as const;
 export type LambdaName = (typeof lambdaNames)[number];
 

@@ -35,7 +35,9 @@ import { memberWrite } from '../store/members.ts';
 import { countFrom } from '../store/numbers.ts';
 import { keyString, keys } from '../store/table-definition.ts';
 import { readItems, writeOnce, type ReadItems } from '../store/write-once.ts';
+import { pledgeReleaseWrites } from '../tea-gardens/pledge-release.ts';
 import { releaseHouseholds, requireMemberIn } from './households.ts';
+import { loanMessageWrites } from '../store/loan-messages.ts';
 import { viewLoan } from './views.ts';
 
 const stamp = (identity: Identity) => ({
@@ -95,6 +97,7 @@ export const handler = areaHandler('loans', [
         guarantors,
         guarantorsOverdue: guarantors.filter((g) => overdue.has(g.id)).map((g) => g.id),
         rate: body.rate,
+        product: body.product,
       });
       rate = rate ?? result.rate?.wording;
       eligibility = {
@@ -183,6 +186,8 @@ export const handler = areaHandler('loans', [
               loanIds: [...(member.loanIds ?? []), opened.loan.id],
             }),
             ...opened.guarantors.map((g) => memberWrite(table, g)),
+            // The SMS goes out only if the money did: the outbox is part of the same write.
+            ...loanMessageWrites(table, { kind: 'disbursed', loan: opened.loan, at: new Date() }),
           ],
           response: {
             status: 201,
@@ -277,6 +282,17 @@ export const handler = areaHandler('loans', [
             loanWrite(table, recorded.loan, position),
             // Paid off: the household and its guarantors are free again, in the same breath.
             ...(recorded.paysOff ? await releaseHouseholds(params.aid, loan, -1) : []),
+            // …and its pledged tea gardens are released.
+            ...(recorded.paysOff
+              ? await pledgeReleaseWrites(params.aid, loan, 'released', on)
+              : []),
+            ...loanMessageWrites(table, {
+              kind: 'repaid',
+              loan: recorded.loan,
+              repayment: recorded.repayment,
+              after: position,
+              at: new Date(),
+            }),
           ],
           response: {
             status: 201,
@@ -310,6 +326,8 @@ export const handler = areaHandler('loans', [
             ...entryWrites(table, params.aid, entry),
             loanWrite(table, written.loan, position),
             ...(await releaseHouseholds(params.aid, loan, -1, 'D')),
+            ...(await pledgeReleaseWrites(params.aid, loan, 'enforced', on)),
+            ...loanMessageWrites(table, { kind: 'written-off', loan: written.loan, on }),
           ],
           response: {
             status: 201,

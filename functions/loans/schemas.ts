@@ -29,6 +29,7 @@ export const loanQuoteBody = z.strictObject({
   disbursedOn: businessDate.optional(),
   memberId: memberId.optional().describe('given: also checks the household against the charter'),
   guarantorIds: z.array(memberId).max(10).default([]),
+  product: z.enum(loanProducts).default('standard').describe('茶园抵押借款按章程茶园贷款上限'),
 });
 
 export const loanBody = z.strictObject({

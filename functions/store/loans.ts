@@ -95,6 +95,7 @@ export function loanItem(loan: Loan, position: LoanPosition): Record<string, unk
       principal: numberValue(loan.writtenOff.principal),
       entryId: loan.writtenOff.entryId,
     },
+    pledgedCertificateIds: loan.pledgedCertificateIds,
     version: loan.version,
   };
 }
@@ -165,6 +166,9 @@ export function loanFromItem(item: Record<string, unknown>): Loan {
       principal: moneyFrom(writtenOff.principal),
       entryId: String(writtenOff.entryId),
     },
+    ...(Array.isArray(item.pledgedCertificateIds)
+      ? { pledgedCertificateIds: item.pledgedCertificateIds.map(String) }
+      : {}),
     version: countFrom(item.version),
   };
 }

@@ -9,13 +9,17 @@
  *   ASSOC#<aid>           MEMBER#<mid>          a member household and its shares
  *   ASSOC#<aid>           IDNUM#<hash>          claims an ID number, so a household enrols once
  *   ASSOC#<aid>           JE#<date>#<eid>       a journal entry, sorted by business date
+ *   ASSOC#<aid>           DIST#<year>           claims a year's year-end distribution (store/reports.ts)
  *   IDEMP#<scope>#<key>   IDEMP                 an Idempotency-Key's request hash and response
  *   ASSOC#<aid>           MSGPREF#<mid>         a household's SMS preference (reminders opt-out)
+ *   ASSOC#<aid>           TEAGARDEN#<cid>       a 茶园资产评估证, its appraisals and pledges
+ *   TEACERT#<county>#<no> CLAIM                 claims a certificate number county-wide
  *   OUTBOX#<id>           MSG                   an SMS in the outbox (store/outbox.ts)
  *   LOANLINKS#<aid>#<lid> STATE                 a loan's link state: generation, closedOn, TTL
  *   LINK#<sha256(token)>  LINK                  one farmer-page token, by its hash only
  *   RATE#<scope>#<hash>   <yyyy-mm-ddThh:mm>    a client's lookups in a minute (TTL)
  *   LOCALSMS#<id>         SENT#<at>#<n>         local mode only: what the local gateway "sent"
+ *   AUDIT#<aid>           <iso time>#<reqid>    a fetch of the 贴息 claim: who, when (no TTL)
  * GSI1 lists a federation's associations (GSI1PK = FED#<fid>, GSI1SK = ASSOC#<aid>), the
  * outbox (GSI1PK = OUTBOX#pending while a message waits or is being sent, OUTBOX#done after;
  * GSI1SK = <time>#<id>) and, locally, LOCALSMS.

@@ -100,6 +100,8 @@ describe('the CDK stack', () => {
         .filter((action: string) => action.startsWith('dynamodb:'));
     expect(dynamoActionsOf(roleOf('platform'))).toEqual([]);
     expect(dynamoActionsOf(roleOf('members'))).toContain('dynamodb:PutItem');
+    // The subsidy claim writes its audit trail.
+    expect(dynamoActionsOf(roleOf('subsidy'))).toContain('dynamodb:PutItem');
   });
 
   it('passes cdk-nag AwsSolutions: every finding fixed or acknowledged with a reason', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HuzhuStack } from '../../infra/huzhu-stack.ts';
+import { linkBaseUrlContext } from '../../infra/messaging.ts';
 
 // Skip esbuild bundling in tests: the template is what is under test.
 const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -119,8 +120,15 @@ describe('the messaging infrastructure', () => {
     );
   });
 
-  it('gives the notifier the base URL of the links', () => {
+  it("gives the notifier the links' base: the API endpoint, or a short domain from the context", () => {
     const environment = functions[logicalId('MessagingFnnotifier')]!.Properties.Environment;
-    expect(environment.Variables.LINK_BASE_URL).toBeDefined();
+    expect(JSON.stringify(environment.Variables.LINK_BASE_URL)).toContain('Api');
+    const short = new App({
+      context: { 'aws:cdk:bundling-stacks': [], [linkBaseUrlContext]: 'https://hz.example.cn' },
+    });
+    const shortTemplate = Template.fromStack(new HuzhuStack(short, 'ShortLinks'));
+    shortTemplate.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ LINK_BASE_URL: 'https://hz.example.cn' }) },
+    });
   });
 });

@@ -1,0 +1,339 @@
+/**
+ * The supervision dashboard on a large federation: 100 associations of 1,000 loans each (and
+ * 500 member households each) written straight into a fresh table with the store's item
+ * builders, then GET /federations/{fid}/dashboard through the local adapter, timed. Building
+ * and writing the data are timed apart from the reads.
+ *
+ * Loans: 12 monthly equal-principal installments, disbursed on one of the 360 days before
+ * today; nine in ten paid every installment on its due date, one in ten stopped paying after
+ * a few, so the dashboard has overdue loans and PAR30 to find. The books agree with the loans:
+ * loans out (1101) is Σ principal outstanding, cash is the rest of the fund and fees.
+ *
+ * Run alone: `npx tsx bench/dashboard.ts [associations] [loans per association]`.
+ */
+import { performance } from 'node:perf_hooks';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Association } from '../domain/association.ts';
+import { defaultCharter } from '../domain/charter.ts';
+import { federationDashboard, type AssociationBooks } from '../domain/federation/dashboard.ts';
+import { defaultFederationSettings } from '../domain/federation/settings.ts';
+import { addDays } from '../domain/dates.ts';
+import { accountByCode, accounts } from '../domain/ledger/chart.ts';
+import { defaultLoanRules, type Loan, type LoanRepayment } from '../domain/loans/loan.ts';
+import { loanPosition } from '../domain/loans/position.ts';
+import { buildSchedule, type Schedule } from '../domain/loans/schedule.ts';
+import { memberIdFor } from '../domain/members/enrolment.ts';
+import type { Member } from '../domain/members/member.ts';
+import { Money } from '../domain/money.ts';
+import { describeRate, parseRate } from '../domain/rate.ts';
+import { todayInShanghai } from '../functions/http/today.ts';
+import { createAssociation, createFederation } from '../functions/store/associations.ts';
+import type { Store } from '../functions/store/client.ts';
+import { loanIdFor, loanItem } from '../functions/store/loans.ts';
+import { memberItem } from '../functions/store/members.ts';
+import { numberValue } from '../functions/store/numbers.ts';
+import { keys } from '../functions/store/table-definition.ts';
+import { startLocalSystem } from '../local/system.ts';
+
+export interface DashboardBenchSizes {
+  associations: number;
+  loansPerAssociation: number;
+  membersPerAssociation: number;
+  /** Timed GETs after one untimed warm-up. */
+  runs: number;
+}
+
+export const defaultSizes: DashboardBenchSizes = {
+  associations: 100,
+  loansPerAssociation: 1000,
+  membersPerAssociation: 100,
+  runs: 3,
+};
+
+const federationId = 'bench';
+const principals = ['3000.00', '5000.00', '8000.00', '10000.00', '12000.00', '20000.00'];
+const wording = { monthlyPermille: '6' };
+const rate = { wording, ...describeRate(parseRate(wording)) };
+const terms = { ...defaultLoanRules, penaltyMarkupPercent: '50' };
+
+/** One schedule per principal and disbursement day, shared by every loan that has them. */
+function scheduleCache() {
+  const cache = new Map<string, Schedule>();
+  return (principal: string, disbursedOn: string) => {
+    const key = `${principal}@${disbursedOn}`;
+    let schedule = cache.get(key);
+    if (!schedule) {
+      schedule = buildSchedule({
+        principal,
+        rate: wording,
+        installments: 12,
+        frequency: 'monthly',
+        method: 'equal-principal',
+        disbursedOn,
+        dayCount: '30/360',
+      });
+      cache.set(key, schedule);
+    }
+    return schedule;
+  };
+}
+
+function benchLoan(
+  aid: string,
+  n: number,
+  members: number,
+  today: string,
+  scheduleFor: ReturnType<typeof scheduleCache>,
+): Loan {
+  const principal = principals[n % principals.length]!;
+  const disbursedOn = addDays(today, -(1 + ((n * 37) % 360)));
+  const schedule = scheduleFor(principal, disbursedOn);
+  // One loan in ten stops paying after (n mod 4) installments.
+  const defaulter = n % 10 === 3;
+  const repayments: LoanRepayment[] = schedule.installments
+    .filter((row, i) => row.dueOn <= today && (!defaulter || i < n % 4))
+    .map((row) => ({
+      id: `r${row.number}`,
+      entryId: `je-${row.dueOn.replaceAll('-', '')}-bench${String(row.number).padStart(5, '0')}`,
+      on: row.dueOn,
+      amount: Money.of(row.principal).plus(Money.of(row.fee)),
+      channel: 'cash',
+      allocation: {
+        penaltyFee: Money.zero,
+        fee: Money.of(row.fee),
+        principal: Money.of(row.principal),
+      },
+      reversed: false,
+    }));
+  const memberId = memberIdFor(1 + (n % members));
+  return {
+    id: loanIdFor(n + 1),
+    associationId: aid,
+    memberId,
+    principal: Money.of(principal),
+    rate,
+    method: 'equal-principal',
+    frequency: 'monthly',
+    installments: 12,
+    dayCount: '30/360',
+    rounding: 'half-up',
+    disbursedOn,
+    approvedOn: disbursedOn,
+    boardMinute: '理事会〔2026〕1号',
+    guarantorIds: [memberIdFor(1 + ((n + 1) % members)), memberIdFor(1 + ((n + 2) % members))],
+    purpose: '基准测试',
+    product: 'standard',
+    channel: 'cash',
+    disbursementEntryId: `je-${disbursedOn.replaceAll('-', '')}-benchloan00`,
+    terms,
+    schedule,
+    repayments,
+    status: 'open',
+    version: 1,
+  };
+}
+
+function benchMember(aid: string, n: number): Member {
+  return {
+    id: memberIdFor(n),
+    associationId: aid,
+    name: '基准户',
+    idNumber: '332581195001010012',
+    mobile: '13857800000',
+    lowIncome: 'none',
+    creditGrade: 'A',
+    joinedOn: '2013-04-18',
+    status: 'active',
+    ownShares: 2,
+    ownShareAmount: Money.of('2000.00'),
+    fiscalShares: 0,
+    fiscalShareAmount: Money.zero,
+    openLoans: 0,
+    guaranteesStanding: 0,
+    version: 1,
+  };
+}
+
+function accountItem(aid: string, code: string, balance: Money): Record<string, unknown> {
+  const account = accountByCode(code);
+  return {
+    ...keys.account(aid, code),
+    code,
+    name: account.name,
+    accountType: account.type,
+    balance: numberValue(balance),
+  };
+}
+
+/** One association's items, and what the dashboard's domain part would be given. */
+function associationData(
+  association: Association,
+  sizes: DashboardBenchSizes,
+  today: string,
+  scheduleFor: ReturnType<typeof scheduleCache>,
+) {
+  const aid = association.id;
+  const loans = Array.from({ length: sizes.loansPerAssociation }, (_, n) =>
+    benchLoan(aid, n, sizes.membersPerAssociation, today, scheduleFor),
+  );
+  const items: Record<string, unknown>[] = [];
+  let outstanding = Money.zero;
+  let fees = Money.zero;
+  let lent = Money.zero;
+  for (const loan of loans) {
+    const position = loanPosition(loan, today);
+    items.push(loanItem(loan, position));
+    outstanding = outstanding.plus(position.principalOutstanding);
+    fees = fees.plus(position.paid.fee);
+    lent = lent.plus(loan.principal);
+  }
+  for (let n = 1; n <= sizes.membersPerAssociation; n += 1) {
+    items.push(memberItem(benchMember(aid, n)));
+  }
+  // Shares, and fiscal money as large as everything ever lent: cash never goes negative.
+  const shares = Money.of('2000.00').times(sizes.membersPerAssociation);
+  const fiscal = lent;
+  const balances = new Map<string, Money>([
+    [accounts.cash.code, shares.plus(fiscal).plus(fees).minus(outstanding)],
+    [accounts.loansOut.code, outstanding],
+    [accounts.memberShares.code, shares.negated()],
+    [accounts.fiscalMoney.code, fiscal.negated()],
+    [accounts.feeIncome.code, fees.negated()],
+  ]);
+  for (const [code, balance] of balances) items.push(accountItem(aid, code, balance));
+  const books: AssociationBooks = {
+    associationId: aid,
+    name: association.name,
+    balances,
+    members: sizes.membersPerAssociation,
+    loans,
+  };
+  return { items, books };
+}
+
+async function batchWrite(store: Store, items: Record<string, unknown>[], parallel = 8) {
+  let next = 0;
+  const writer = async () => {
+    while (next < items.length) {
+      const start = next;
+      next += 25;
+      let pending = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length > 0) {
+        const result = await store.db.send(
+          new BatchWriteCommand({ RequestItems: { [store.tableName]: pending } }),
+        );
+        pending = (result.UnprocessedItems?.[store.tableName] ?? []) as typeof pending;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, writer));
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export async function benchDashboard(
+  sizes: DashboardBenchSizes = defaultSizes,
+): Promise<Record<string, string>> {
+  const system = await startLocalSystem({ port: 0, seed: false, notifier: false });
+  try {
+    const today = todayInShanghai();
+    const scheduleFor = scheduleCache();
+    await createFederation(system.store, {
+      id: federationId,
+      name: '基准测试联合会',
+      county: '龙泉市',
+      township: '竹垟畲族乡',
+      foundedOn: '2013-04-18',
+    });
+
+    let buildMs = 0;
+    let writeMs = 0;
+    let itemCount = 0;
+    const allBooks: AssociationBooks[] = [];
+    for (let index = 1; index <= sizes.associations; index += 1) {
+      const association: Association = {
+        id: `bench-${String(index).padStart(3, '0')}`,
+        federationId,
+        name: `基准测试第${index}互助会`,
+        village: `第${index}村`,
+        foundedOn: '2013-04-18',
+        treasurerPhone: '13857801000',
+        charter: defaultCharter(),
+      };
+      let started = performance.now();
+      const { items, books } = associationData(association, sizes, today, scheduleFor);
+      buildMs += performance.now() - started;
+      started = performance.now();
+      await createAssociation(system.store, association);
+      await batchWrite(system.store, items);
+      writeMs += performance.now() - started;
+      itemCount += items.length + 1;
+      allBooks.push(books);
+    }
+
+    // The domain part alone, on the data in memory: what the Lambda computes after its reads.
+    const settings = defaultFederationSettings();
+    let started = performance.now();
+    const computed = federationDashboard({ asOf: today, associations: allBooks, settings });
+    const domainMs = performance.now() - started;
+
+    const login = await fetch(`${system.url}/local/login`, {
+      method: 'POST',
+      body: JSON.stringify({ username: 'admin' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    let body: { totals: typeof computed.totals } | undefined;
+    let bytes = 0;
+    const read = async () => {
+      const response = await fetch(`${system.url}/federations/${federationId}/dashboard`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`dashboard: ${response.status} ${text}`);
+      bytes = text.length;
+      body = JSON.parse(text);
+    };
+    started = performance.now();
+    await read(); // warm-up: JIT, connections
+    const warmMs = performance.now() - started;
+    const times: number[] = [];
+    for (let run = 0; run < sizes.runs; run += 1) {
+      started = performance.now();
+      await read();
+      times.push(performance.now() - started);
+    }
+    times.sort((x, y) => x - y);
+    // The API read the same books the bench built.
+    if (JSON.stringify(body?.totals) !== JSON.stringify(computed.totals)) {
+      throw new Error(
+        `the dashboard disagrees with the books the bench wrote: ${JSON.stringify(body?.totals)} vs ${JSON.stringify(computed.totals)}`,
+      );
+    }
+    const totals = computed.totals;
+    const size = `${sizes.associations} × ${sizes.loansPerAssociation} loans`;
+    return {
+      [`build items (${size}, ${sizes.membersPerAssociation} members each)`]: seconds(buildMs),
+      [`write ${itemCount} items (BatchWrite)`]: seconds(writeMs),
+      'items written per second': (itemCount / (writeMs / 1000)).toFixed(0),
+      [`GET dashboard median (n=${sizes.runs})`]: `${times[Math.floor(times.length / 2)]!.toFixed(0)} ms`,
+      'GET dashboard min / max': `${times[0]!.toFixed(0)} / ${times.at(-1)!.toFixed(0)} ms`,
+      'GET dashboard first (warm-up)': `${warmMs.toFixed(0)} ms`,
+      'domain compute alone (federationDashboard)': `${domainMs.toFixed(0)} ms`,
+      'response size': `${(bytes / 1024).toFixed(0)} KiB`,
+      'outstanding / PAR30': `${totals.outstanding} / ${totals.par30Percent}%`,
+      'ratings green / yellow / red': `${totals.ratings.green} / ${totals.ratings.yellow} / ${totals.ratings.red}`,
+    };
+  } finally {
+    await system.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [associations, loans] = process.argv.slice(2).map(Number);
+  const figures = await benchDashboard({
+    ...defaultSizes,
+    ...(associations ? { associations } : {}),
+    ...(loans ? { loansPerAssociation: loans } : {}),
+  });
+  for (const [figure, value] of Object.entries(figures)) console.log(`${figure}: ${value}`);
+}

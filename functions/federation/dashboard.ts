@@ -1,0 +1,138 @@
+/**
+ * GET /federations/{fid}/dashboard?asOf=: every association's indicators, read from its books
+ * and loans for the date asked and computed by domain/federation/dashboard.ts; nothing is
+ * stored, so nothing can drift from the books.
+ *
+ * Balances: for today (or no date, or a later date) the balance items, which equal the journal
+ * because no entry may be dated after today (functions/http/today.ts); for a past date the
+ * journal up to that date, summed. Loans: every state, because a loan paid off or written off
+ * after the date was open on it; loanPosition works out where each stood.
+ */
+import type { Association } from '../../domain/association.ts';
+import {
+  federationDashboard,
+  type AssociationBooks,
+} from '../../domain/federation/dashboard.ts';
+import { balancesFromEntries } from '../../domain/ledger/trial-balance.ts';
+import type { Loan, LoanState } from '../../domain/loans/loan.ts';
+import { activeMembersNow, activeMembersOn } from '../../domain/members/active-members.ts';
+import type { Member } from '../../domain/members/member.ts';
+import { implement } from '../http/area-handler.ts';
+import { HttpProblem, problems } from '../http/problem.ts';
+import { requireFederationScope } from '../http/scope.ts';
+import { todayInShanghai } from '../http/today.ts';
+import { routes } from '../routes.ts';
+import { listAssociations } from '../store/associations.ts';
+import { store } from '../store/client.ts';
+import { loadFederationItem, settingsFromItem } from '../store/federation.ts';
+import { entriesUpTo, loadBalances } from '../store/journal.ts';
+import { listLoans } from '../store/loans.ts';
+import { listMembers } from '../store/members.ts';
+
+const loanStates: readonly LoanState[] = ['open', 'paid-off', 'written-off'];
+const pageSize = 1000;
+/** Associations read at once: enough to overlap round trips, few enough not to throttle. */
+const parallelAssociations = 8;
+
+async function allMembers(aid: string): Promise<Member[]> {
+  const members: Member[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listMembers(store(), aid, { limit: pageSize, cursor });
+    members.push(...page.members);
+    cursor = page.cursor;
+  } while (cursor);
+  return members;
+}
+
+async function allLoans(aid: string): Promise<Loan[]> {
+  const lists = await Promise.all(
+    loanStates.map(async (state) => {
+      const loans: Loan[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listLoans(store(), aid, { state, limit: pageSize, cursor });
+        loans.push(...page.loans);
+        cursor = page.cursor;
+      } while (cursor);
+      return loans;
+    }),
+  );
+  return lists.flat();
+}
+
+async function associationBooks(
+  association: Association,
+  asOf: string,
+  fromJournal: boolean,
+): Promise<AssociationBooks> {
+  const aid = association.id;
+  const [members, loans, books] = await Promise.all([
+    allMembers(aid),
+    allLoans(aid),
+    fromJournal
+      ? entriesUpTo(store(), aid, asOf).then((entries) => ({
+          balances: balancesFromEntries(entries),
+          entries,
+        }))
+      : loadBalances(store(), aid).then((balances) => ({ balances, entries: undefined })),
+  ]);
+  return {
+    associationId: aid,
+    name: association.name,
+    balances: books.balances,
+    members: books.entries
+      ? activeMembersOn(members, books.entries, asOf)
+      : activeMembersNow(members, asOf),
+    loans,
+  };
+}
+
+/** `task` over `items`, at most `limit` at a time, answers in the items' order. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export const federationDashboardRoute = implement(
+  routes.federationDashboard,
+  async ({ params, query, identity }) => {
+    requireFederationScope(identity, params.fid);
+    const federation = await loadFederationItem(store(), params.fid);
+    if (!federation) {
+      throw new HttpProblem(problems.notFound('FEDERATION_NOT_FOUND', '联合会不存在'));
+    }
+    const settings = settingsFromItem(federation);
+    const today = todayInShanghai();
+    const asOf = query.asOf ?? today;
+    const fromJournal = asOf < today;
+    const associations = await listAssociations(store(), params.fid);
+    const books = await mapLimited(associations, parallelAssociations, (association) =>
+      associationBooks(association, asOf, fromJournal),
+    );
+    const dashboard = federationDashboard({ asOf, associations: books, settings });
+    return {
+      body: {
+        federationId: params.fid,
+        asOf,
+        balancesFrom: fromJournal ? 'journal' : 'ledger-balances',
+        thresholds: settings.ratingThresholds,
+        associations: dashboard.associations,
+        totals: dashboard.totals,
+      },
+    };
+  },
+);
