@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { Role } from './identity.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One Lambda per area (shared/DESIGN.md, Layout). */
 export const lambdaNames = [

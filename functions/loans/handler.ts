@@ -38,6 +38,8 @@ import { readItems, writeOnce, type ReadItems } from '../store/write-once.ts';
 import { pledgeReleaseWrites } from '../tea-gardens/pledge-release.ts';
 import { releaseHouseholds, requireMemberIn } from './households.ts';
 import { loanMessageWrites } from '../store/loan-messages.ts';
+import { issueLink, revokeLoanLinks } from '../store/loan-links.ts';
+import { Refusal } from '../../domain/refusal.ts';
 import { viewLoan } from './views.ts';
 
 const stamp = (identity: Identity) => ({
@@ -337,5 +339,21 @@ export const handler = areaHandler('loans', [
       },
     });
     return replyFrom(result);
+  }),
+  implement(routes.issueLoanLink, async ({ params, body, identity }) => {
+    const read = await readItems(store(), [
+      keys.association(params.aid),
+      loanKey(params.aid, params.lid),
+    ]);
+    requireReadAssociation(read, params.aid, identity);
+    requireLoanIn(read, params.aid, params.lid);
+    const revokedEarlier = body.revokeEarlier
+      ? await revokeLoanLinks(store(), params.aid, params.lid)
+      : false;
+    const token = await issueLink(store(), params.aid, params.lid, new Date(), todayInShanghai());
+    if (!token) {
+      throw new Refusal('LOAN_LINK_EXPIRED', '该借款已结清超过 30 天，不再提供查询链接', 'refused');
+    }
+    return { status: 201, body: { path: `/s/${token}`, revokedEarlier } };
   }),
 ]);

@@ -140,3 +140,12 @@ export const loanView = z.object({
 });
 
 export const loanBookingView = z.object({ entry: entryView, loan: loanView });
+
+export const linkBody = z.strictObject({
+  revokeEarlier: z.boolean().default(false).describe('先作废此前发出的全部链接'),
+});
+
+export const linkView = z.object({
+  path: z.string().describe('/s/<token>, under the API base URL'),
+  revokedEarlier: z.boolean(),
+});

@@ -27,6 +27,7 @@ import { writeOnce, type ReadItems } from '../store/write-once.ts';
 import { viewEntry } from '../books/views.ts';
 import { requireAssociationScope } from '../http/scope.ts';
 import type { Identity } from '../http/identity.ts';
+import { setReminderOptOut } from '../store/message-preferences.ts';
 import { viewMember } from './views.ts';
 
 function requireReadMember(read: ReadItems, aid: string, mid: string) {
@@ -139,6 +140,25 @@ export const handler = areaHandler('members', [
         return shareBookingDecision(params.aid, identity, booking);
       },
     });
+    return replyFrom(result);
+  }),
+  implement(routes.updateMemberContact, async ({ params, body, identity }) => {
+    const result = await writeOnce(store(), {
+      reads: [keys.association(params.aid), keys.member(params.aid, params.mid)],
+      decide(read) {
+        requireReadAssociation(read, params.aid, identity);
+        const member = requireReadMember(read, params.aid, params.mid);
+        const updated = { ...member, mobile: body.mobile ?? member.mobile };
+        return {
+          writes: body.mobile ? [memberWrite(store().tableName, updated)] : [],
+          response: { status: 200, body: viewMember(updated) },
+        };
+      },
+    });
+    // The notifier reads the preference when it sends, so a change applies to the next SMS.
+    if (body.remindersOptOut !== undefined) {
+      await setReminderOptOut(store(), params.aid, params.mid, body.remindersOptOut, new Date());
+    }
     return replyFrom(result);
   }),
 ]);

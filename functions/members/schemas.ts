@@ -71,3 +71,15 @@ export const memberView = z.object({
 });
 
 export const shareBookingView = z.object({ entry: entryView, member: memberView });
+
+export const contactBody = z
+  .strictObject({
+    mobile: z
+      .string({ error: '手机号码必须是字符串' })
+      .refine(isValidMobile, '手机号码必须是 1 开头的 11 位数字')
+      .optional(),
+    remindersOptOut: z.boolean().optional().describe('不再接收还款提醒（收据照常发送）'),
+  })
+  .refine((b) => b.mobile !== undefined || b.remindersOptOut !== undefined, {
+    message: '请至少修改一项：手机号码或提醒设置',
+  });

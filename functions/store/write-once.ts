@@ -149,6 +149,7 @@ export async function writeOnce(store: Store, request: WriteOnceRequest): Promis
     }
 
     try {
+      if (writes.length === 0) return { ...decision.response, replayed: false };
       await store.db.send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.item) }));
       return { ...decision.response, replayed: false };
     } catch (error) {

@@ -95,5 +95,29 @@ describe('the SMS link', () => {
     await page.screenshot({ path: 'test-artifacts/farmer-page-from-sms.png', fullPage: true });
     expect(existsSync('test-artifacts/farmer-page-from-sms.png')).toBe(true);
     await context.close();
+
+    // The phone was lost: the treasurer revokes every link and hands over a new one.
+    const issued = await post(`/loans/${lid}/links`, { revokeEarlier: true });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    expect(issued.body).toMatchObject({
+      revokedEarlier: true,
+      path: expect.stringMatching(/^\/s\//),
+    });
+    expect((await api.request('GET', new URL(link!).pathname)).status).toBe(410);
+    const fresh = await api.request('GET', issued.body.path);
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toContain('¥4,800.00');
+
+    // A new number and no more reminders: both apply from the next message on.
+    const changed = await api.request('PATCH', `/associations/${aid}/members/m0001`, {
+      token,
+      body: { mobile: '13912345678', remindersOptOut: true },
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body.mobile).toBe('13912345678');
+    const next = await post(`/loans/${lid}/repayments`, { amount: '100.00', on: '2026-11-20' });
+    expect(next.status, JSON.stringify(next.body)).toBe(201);
+    const after = await sentMessages(3);
+    expect(after.find((m) => m.text.includes('100.00'))?.to).toBe('13912345678');
   });
 });
