@@ -53,7 +53,7 @@ export const defaultSizes: DashboardBenchSizes = {
 const federationId = 'bench';
 const principals = ['3000.00', '5000.00', '8000.00', '10000.00', '12000.00', '20000.00'];
 const wording = { monthlyPermille: '6' };
-const rate = { wording, ...describeRate(parseRate(wording)) };
+const rate = describeRate(parseRate(wording));
 const terms = { ...defaultLoanRules, penaltyMarkupPercent: '50' };
 
 /** One schedule per principal and disbursement day, shared by every loan that has them. */

@@ -7,7 +7,7 @@ import { areaHandler, implement } from '../http/area-handler.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
-import { operationDate, todayInShanghai } from '../http/today.ts';
+import { operationDate } from '../http/today.ts';
 import { routes } from '../routes.ts';
 import { loadAssociation } from '../store/associations.ts';
 import { store } from '../store/client.ts';

@@ -5,8 +5,9 @@
  *
  * Balances: for today (or no date, or a later date) the balance items, which equal the journal
  * because no entry may be dated after today (functions/http/today.ts); for a past date the
- * journal up to that date, summed. Loans: every state, because a loan paid off or written off
- * after the date was open on it; loanPosition works out where each stood.
+ * journal up to that date, summed. Loans: the open ones and those paid off or written off
+ * after the date, which were open on it (store/loans-on-date.ts); loanPosition works out where
+ * each stood.
  */
 import type { Association } from '../../domain/association.ts';
 import {
@@ -14,7 +15,6 @@ import {
   type AssociationBooks,
 } from '../../domain/federation/dashboard.ts';
 import { balancesFromEntries } from '../../domain/ledger/trial-balance.ts';
-import type { Loan, LoanState } from '../../domain/loans/loan.ts';
 import { activeMembersNow, activeMembersOn } from '../../domain/members/active-members.ts';
 import type { Member } from '../../domain/members/member.ts';
 import { implement } from '../http/area-handler.ts';
@@ -26,10 +26,9 @@ import { listAssociations } from '../store/associations.ts';
 import { store } from '../store/client.ts';
 import { loadFederationItem, settingsFromItem } from '../store/federation.ts';
 import { entriesUpTo, loadBalances } from '../store/journal.ts';
-import { listLoans } from '../store/loans.ts';
+import { loansOpenOn } from '../store/loans-on-date.ts';
 import { listMembers } from '../store/members.ts';
 
-const loanStates: readonly LoanState[] = ['open', 'paid-off', 'written-off'];
 const pageSize = 1000;
 /** Associations read at once: enough to overlap round trips, few enough not to throttle. */
 const parallelAssociations = 8;
@@ -45,22 +44,6 @@ async function allMembers(aid: string): Promise<Member[]> {
   return members;
 }
 
-async function allLoans(aid: string): Promise<Loan[]> {
-  const lists = await Promise.all(
-    loanStates.map(async (state) => {
-      const loans: Loan[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await listLoans(store(), aid, { state, limit: pageSize, cursor });
-        loans.push(...page.loans);
-        cursor = page.cursor;
-      } while (cursor);
-      return loans;
-    }),
-  );
-  return lists.flat();
-}
-
 async function associationBooks(
   association: Association,
   asOf: string,
@@ -69,7 +52,7 @@ async function associationBooks(
   const aid = association.id;
   const [members, loans, books] = await Promise.all([
     allMembers(aid),
-    allLoans(aid),
+    loansOpenOn(store(), aid, asOf),
     fromJournal
       ? entriesUpTo(store(), aid, asOf).then((entries) => ({
           balances: balancesFromEntries(entries),

@@ -5,9 +5,16 @@
  * are worked out by hand with Money, never by the code under test.
  */
 import { randomUUID } from 'node:crypto';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../../domain/dates.ts';
 import { Money } from '../../../domain/money.ts';
+import type { AccountCode } from '../../../domain/ledger/chart.ts';
+import { credit, debit } from '../../../domain/ledger/journal.ts';
+import { distributionEntry, yearEndDistribution } from '../../../domain/reports/distribution.ts';
+import { loadAssociation } from '../../../functions/store/associations.ts';
+import { loadBalances, loadEntry, newEntryId } from '../../../functions/store/journal.ts';
+import { distributionWrites, journalUpTo } from '../../../functions/store/reports.ts';
 import { todayInShanghai } from '../../../functions/http/today.ts';
 import { expectBooksBalanced, trialBalanceOf } from '../../support/ledger-invariants.ts';
 import { useLocalSystem } from '../../support/local-system.ts';
@@ -126,6 +133,56 @@ describe('the year-end distribution of 2025', () => {
     expect(total.toString()).toBe(preview.parts.shareReturn);
     const member = await get(`/associations/${aid}/members/m0001`);
     expect(byId.get('m0001')).toMatchObject({ name: member.name });
+  });
+
+  it('writes nothing when the books moved after the decision read them', async () => {
+    const { store } = api.system;
+    const association = await loadAssociation(store, aid);
+    const entries = await journalUpTo(store, aid, '2025-12-31');
+    const d = yearEndDistribution({
+      associationId: aid,
+      year: 2025,
+      charter: association!.charter,
+      entries,
+    });
+    const entry = {
+      ...distributionEntry(d, newEntryId('2025-12-31')),
+      recordedBy: treasurer,
+      recordedAt: new Date().toISOString(),
+    };
+    const balances = await loadBalances(store, aid);
+    const transact = (read: Map<AccountCode, Money>) =>
+      store.db.send(
+        new TransactWriteCommand({
+          TransactItems: distributionWrites(
+            store.tableName,
+            aid,
+            2025,
+            entry,
+            d.memberReturns,
+            read,
+          ).map((w) => w.item),
+        }),
+      );
+    // A repayment booked meanwhile (4101 moved by 0.01), or a share bought (3101 moved).
+    for (const code of ['4101', '3101'] as AccountCode[]) {
+      const stale = new Map(balances);
+      stale.set(code, (balances.get(code) ?? Money.zero).minus(Money.of('0.01')));
+      await expect(transact(stale), code).rejects.toMatchObject({
+        name: 'TransactionCanceledException',
+      });
+    }
+    expect((await get(`/associations/${aid}/distributions/2025/preview`)).posted).toBeUndefined();
+    expect(await loadEntry(store, aid, entry.id)).toBeUndefined();
+
+    // A loss the risk reserve cannot bear is refused before anything is sent.
+    const loss = {
+      ...entry,
+      lines: [debit('3301', Money.of('5.00')), credit('5201', Money.of('5.00'))],
+    };
+    expect(() =>
+      distributionWrites(store.tableName, aid, 2025, loss, [], new Map([['3301', Money.zero]])),
+    ).toThrow(expect.objectContaining({ code: 'ACCOUNT_BALANCE_INSUFFICIENT' }));
   });
 
   it('is posted by the treasurer only, as balanced entries equal to the preview', async () => {
