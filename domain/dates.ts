@@ -22,13 +22,41 @@ export function isBusinessDate(text: string): boolean {
   return datePattern.test(text) && fromUtc(toUtc(text)) === text;
 }
 
+/*
+ * Loan positions walk thousands of dates on every read; parsing and formatting them is most of
+ * that work, so day numbers and texts are remembered (a pure cache: same answers, no clock).
+ */
+const dayNumbers = new Map<BusinessDate, number>();
+const dayTexts = new Map<number, BusinessDate>();
+const cacheLimit = 100_000;
+
+function dayNumber(date: BusinessDate): number {
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day = Math.round(toUtc(date) / dayMs);
+    if (dayNumbers.size >= cacheLimit) dayNumbers.clear();
+    dayNumbers.set(date, day);
+  }
+  return day;
+}
+
+function dayText(day: number): BusinessDate {
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    text = fromUtc(day * dayMs);
+    if (dayTexts.size >= cacheLimit) dayTexts.clear();
+    dayTexts.set(day, text);
+  }
+  return text;
+}
+
 export function addDays(date: BusinessDate, days: number): BusinessDate {
-  return fromUtc(toUtc(date) + days * dayMs);
+  return dayText(dayNumber(date) + days);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: BusinessDate, to: BusinessDate): number {
-  return Math.round((toUtc(to) - toUtc(from)) / dayMs);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** Adds calendar months, keeping the day of month or the month's last day (01-31 + 1 → 02-28). */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { businessDate } from '../../domain/formats.ts';
 
 export const dashboardQuery = z.strictObject({
-  asOf: businessDate.optional().describe('统计日期，默认今天'),
+  asOf: businessDate.optional().describe('统计日期，默认今天；晚于今天时按此后不再还款推算逾期'),
 });
 
 const percent = z.string().describe('百分比，两位小数，例如 "8.33"');

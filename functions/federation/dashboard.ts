@@ -10,10 +10,7 @@
  * each stood.
  */
 import type { Association } from '../../domain/association.ts';
-import {
-  federationDashboard,
-  type AssociationBooks,
-} from '../../domain/federation/dashboard.ts';
+import { federationDashboard, type AssociationBooks } from '../../domain/federation/dashboard.ts';
 import { balancesFromEntries } from '../../domain/ledger/trial-balance.ts';
 import { activeMembersNow, activeMembersOn } from '../../domain/members/active-members.ts';
 import type { Member } from '../../domain/members/member.ts';

@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { dashboardView } from '../../functions/federation/dashboard-schemas.ts';
 import { useLocalSystem, type ApiResponse } from '../support/local-system.ts';
 
 const api = useLocalSystem();
@@ -43,13 +44,16 @@ async function post(path: string, body: unknown, username: string) {
   return response.body;
 }
 
-const demoCash = (index: number) => (index < 5 ? '304550.00' : index < 9 ? '303550.00' : '302550.00');
+const demoCash = (index: number) =>
+  index < 5 ? '304550.00' : index < 9 ? '303550.00' : '302550.00';
 const demoMembers = (index: number) => (index < 5 ? 91 : 90);
 
 describe('the demo federation, no loans', () => {
   it('rates every association green, with the seeded fund, members and cash', async () => {
     const body = await dashboard();
     expect(body).toMatchObject({ federationId: 'zhuyang', balancesFrom: 'ledger-balances' });
+    // The answer has the shape the OpenAPI document promises.
+    expect(dashboardView.safeParse(body).error).toBeUndefined();
     expect(body.thresholds.overdueRatePercent).toEqual({ yellow: '5', red: '10' });
     expect(body.associations).toHaveLength(10);
     body.associations.forEach((a: any, index: number) => {
@@ -264,7 +268,11 @@ describe('zhuyang-01 borrows, lends to households and falls behind', () => {
     });
     // 833.33 + 30.00 fee + 9 days on 833.33: 1.50 overdue fee (6‰ / 30) and 0.75 penalty (half).
     expect(due.body.dueNow.total).toBe('865.58');
-    await post(`/associations/${aid}/loans/${a}/repayments`, { amount: '865.58', on: '2026-07-10' }, 'treasurer-01');
+    await post(
+      `/associations/${aid}/loans/${a}/repayments`,
+      { amount: '865.58', on: '2026-07-10' },
+      'treasurer-01',
+    );
     const payoff = await api.request('GET', `/associations/${aid}/loans/${b}?asOf=2026-07-20`, {
       token: await api.login('treasurer-01'),
     });
@@ -337,5 +345,43 @@ describe('zhuyang-01 borrows, lends to households and falls behind', () => {
     expect(books(today)).toEqual(books(past));
     // Cash: 85,000 + 865.58 + B's payoff; bank unchanged since May.
     expect(row(today)).toMatchObject({ bank: '237455.00', outstanding: '4166.67' });
+  });
+
+  it('keeps a written-off loan until the day of its write-off', async () => {
+    // The reserve must carry the write-off: 5,000 more relief, then A written off.
+    await post(
+      `${fed}/risk-fund/relief`,
+      { associationId: aid, amount: '5000.00', on: '2026-11-01' },
+      'supervisor',
+    );
+    await post(
+      `/associations/${aid}/loans/${a}/write-off`,
+      { on: '2026-11-20', reason: '长期拖欠，多次催收无果' },
+      'supervisor',
+    );
+    // The day before: four installments missed since 2026-08-01, 6,000 in the reserve.
+    expect(row(await dashboard('2026-11-19'))).toMatchObject({
+      loans: 1,
+      outstanding: '4166.67',
+      overduePrincipal: '3333.32',
+      par30Percent: '100.00',
+      riskReserve: '6000.00',
+      // 6,000 / 3,333.32 = 180.0007…%
+      riskReserveCoveragePercent: '180.00',
+      fund: '310550.00',
+      rating: 'red',
+    });
+    // Written off: off the loans, and out of the reserve.
+    expect(row(await dashboard('2026-11-20'))).toMatchObject({
+      loans: 0,
+      outstanding: '0.00',
+      overduePrincipal: '0.00',
+      largestLoan: null,
+      riskReserve: '1833.33',
+      riskReserveCoveragePercent: 'n/a',
+      fund: '306383.33',
+      rating: 'green',
+      reasons: [],
+    });
   });
 });

@@ -183,9 +183,7 @@ describe('federationDashboard', () => {
       riskReserveCoveragePercent: '50.00',
       largestLoan: { loanId: 'y2', principalOutstanding: '11000.00', ofFundPercent: '55.00' },
       rating: 'yellow',
-      reasons: [
-        '逾期率 5.88%（逾期本金 ¥1,000.00 ÷ 借出余额 ¥17,000.00），达到黄色预警线 5%',
-      ],
+      reasons: ['逾期率 5.88%（逾期本金 ¥1,000.00 ÷ 借出余额 ¥17,000.00），达到黄色预警线 5%'],
     });
   });
 
@@ -327,6 +325,21 @@ describe('loans on the date asked', () => {
     expect(on('2026-03-01')).toMatchObject({ loans: 0, outstanding: '0.00', rating: 'green' });
   });
 
+  it('names the lowest loan id as the largest when two loans owe the same', () => {
+    const [a] = federationDashboard({
+      asOf,
+      associations: [
+        association('a', fund, [loan('l0009', 6, '2026-02-01'), loan('l0002', 6, '2026-02-01')]),
+      ],
+      settings,
+    }).associations;
+    expect(a!.largestLoan).toEqual({
+      loanId: 'l0002',
+      principalOutstanding: '6000.00',
+      ofFundPercent: '6.00',
+    });
+  });
+
   it('counts a written-off loan until its write-off, then takes it off', () => {
     const defaulted = writeOff(loan('w1', 6, '2025-10-10'), '2026-02-20', 'je-w').loan;
     const on = (date: string) =>
@@ -370,7 +383,12 @@ describe('ratingOf', () => {
   it('rates PAR30 alone yellow between its lines', () => {
     expect(
       ratingOf(
-        { fund: m('100000.00'), outstanding: m('50000.00'), overdue: Money.zero, par30: m('2000.00') },
+        {
+          fund: m('100000.00'),
+          outstanding: m('50000.00'),
+          overdue: Money.zero,
+          par30: m('2000.00'),
+        },
         lines,
       ),
     ).toEqual({
