@@ -2,7 +2,11 @@
  * `npm run bench`: figures from one run on this machine. Shared machines are noisy: compare
  * ratios and orders of magnitude, not single milliseconds.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { startLocalSystem } from '../local/system.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
 import { benchBundleSizes } from './bundle-size.ts';
 import { benchPlanTransfers } from './plan-transfers.ts';
 import { benchLedgerWrites } from './ledger-writes.ts';
@@ -29,3 +33,10 @@ try {
 }
 print('Lambda bundles (minified ESM, AWS SDK external)', await benchBundleSizes());
 print('资金余缺调剂 planner', await benchPlanTransfers());
+
+// The dashboard bench starts a system of its own (a fresh DynamoDB Local and table); the
+// handlers' store is one per process, so it runs in a process of its own.
+console.log('\nSupervision dashboard (its own process and table)');
+execFileSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'bench/dashboard.ts')], {
+  stdio: 'inherit',
+});
