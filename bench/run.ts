@@ -8,6 +8,7 @@ import { startLocalSystem } from '../local/system.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 import { benchBundleSizes } from './bundle-size.ts';
+import { benchConsoleBundle } from './console-size.ts';
 import { benchPlanTransfers } from './plan-transfers.ts';
 import { benchLedgerWrites } from './ledger-writes.ts';
 import { benchLoanApi, benchSchedules } from './loans.ts';
@@ -33,6 +34,7 @@ try {
 }
 print('Lambda bundles (minified ESM, AWS SDK external)', await benchBundleSizes());
 print('资金余缺调剂 planner', await benchPlanTransfers());
+print('Console (web/)', await benchConsoleBundle());
 
 // The dashboard bench starts a system of its own (a fresh DynamoDB Local and table); the
 // handlers' store is one per process, so it runs in a process of its own.

@@ -34,6 +34,7 @@ import { roles } from '../functions/http/identity.ts';
 import { lambdaNames, type LambdaName } from '../functions/http/route.ts';
 import { routeTable } from '../functions/routes.ts';
 import { tableDefinition } from '../functions/store/table-definition.ts';
+import { Console } from './console.ts';
 import { grantRateLimitCounter, Messaging } from './messaging.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -162,12 +163,16 @@ export class HuzhuStack extends Stack {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // The treasurers' and supervisors' console: CloudFront, S3, its hosted sign-in client.
+    const webConsole = new Console(this, 'Console', { userPool });
     const api = new HttpApi(this, 'Api', {
       description: 'Huzhu 互助 HTTP API',
       defaultAuthorizer: new HttpUserPoolAuthorizer('Cognito', userPool, {
-        userPoolClients: [client],
+        userPoolClients: [client, webConsole.client],
       }),
+      corsPreflight: webConsole.cors,
     });
+    webConsole.deploy(api.apiEndpoint);
     const stage = api.defaultStage?.node.defaultChild as CfnStage;
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
@@ -216,6 +221,7 @@ export class HuzhuStack extends Stack {
     }).addAlarmAction(alarmAction);
 
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'ConsoleUrl', { value: webConsole.url });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });

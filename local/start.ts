@@ -22,6 +22,7 @@ async function main(): Promise<void> {
 互助 Huzhu is running at ${system.url}
   DynamoDB Local: ${system.dynamoEndpoint} (table ${system.tableName}, demo data ${system.seeded === 'seeded' ? 'loaded now' : 'kept from the last run'})
 
+The console (出纳、联合会监管员): ${system.url}/console/
 Open ${system.url}/ for links, ${system.url}/openapi.json for the API.
 Log in as a demo user and call the API:
   TOKEN=$(curl -s -X POST ${system.url}/local/login -d '{"username":"treasurer-01"}' | sed 's/.*"token":"\\([^"]*\\)".*/\\1/')

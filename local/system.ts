@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createDocumentClient, type Store } from '../functions/store/client.ts';
+import { consoleResponse, prepareConsole } from './console-route.ts';
 import { ensureTable } from './create-table.ts';
 import { demoUsers } from './demo-federation.ts';
 import { LocalStartError, startDynamoDbLocal, type RunningDynamo } from './dynamodb-local.ts';
@@ -60,6 +61,8 @@ function localRoutes(identity: IdentityProvider, store: Store): LocalRouteHandle
         await localOutbox(store, url.searchParams.get('associationId') ?? undefined),
       );
     }
+    const consoleFile = consoleResponse(method, path, request.headers);
+    if (consoleFile) return consoleFile;
     if (method === 'GET' && path === '/') {
       return {
         statusCode: 200,
@@ -133,6 +136,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
     const url = `http://localhost:${port}`;
     const identity = await createIdentityProvider(`${url}/local`, options.dataDir);
+    // The console (web/): rebuilt only when its sources changed, in a few hundred ms.
+    prepareConsole();
     server.on('request', createRequestListener(identity, localRoutes(identity, store)));
     const notifier =
       options.notifier === false

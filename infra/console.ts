@@ -1,0 +1,276 @@
+/**
+ * The console in the cloud: web/dist as static files in a private S3 bucket behind CloudFront
+ * (origin access control, HTTPS only, gzip and brotli at the edge), the Cognito hosted sign-in
+ * for it (authorization code with PKCE, no client secret), and its config.json written at
+ * deploy time with the API's URL and the sign-in's domain and client.
+ */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { CorsPreflightOptions } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import {
+  OAuthScope,
+  UserPoolClientIdentityProvider,
+  type UserPool,
+  type UserPoolClient,
+  type UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { buildInfoFile, consoleDist, ensureConsoleBuilt } from '../web/build.ts';
+
+export interface ConsoleProps {
+  userPool: UserPool;
+  /** The hosted sign-in's domain prefix (<prefix>.auth.<region>.amazoncognito.com). */
+  signInDomainPrefix?: string;
+  /** The built console; built here when missing or stale. */
+  distDir?: string;
+}
+
+/** Paths: / and /console go to /console/, a folder to its index.html (S3 has no folders). */
+const pathsFunction = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri === '/' || uri === '/console') {
+    return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: '/console/' } } };
+  }
+  if (uri.charAt(uri.length - 1) === '/') request.uri = uri + 'index.html';
+  return request;
+}`;
+
+/** Files that name others (or say where the API is): revalidated on every load. */
+const entryFiles = ['index.html', 'sw.js', 'config.json'];
+
+export class Console extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  readonly client: UserPoolClient;
+  readonly signInDomain: UserPoolDomain;
+  /** https://<distribution>/console/ */
+  readonly url: string;
+  private readonly distDir: string;
+
+  constructor(scope: Construct, id: string, props: ConsoleProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.distDir = props.distDir ?? consoleDist;
+    if (this.distDir === consoleDist) ensureConsoleBuilt();
+
+    const logs = new Bucket(this, 'Logs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront's standard logs are delivered with an ACL.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(180) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.bucket = new Bucket(this, 'Files', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 's3/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const headers = new ResponseHeadersPolicy(this, 'Headers', {
+      comment: 'Huzhu console: security headers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy:
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+            "img-src 'self' data: blob:; frame-src blob:; worker-src 'self'; " +
+            `connect-src 'self' https://*.execute-api.${stack.region}.${stack.urlSuffix} ` +
+            `https://*.auth.${stack.region}.amazoncognito.com; ` +
+            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.SAME_ORIGIN, override: true },
+      },
+    });
+
+    this.distribution = new Distribution(this, 'Cdn', {
+      comment: 'Huzhu console',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        compress: true,
+        responseHeadersPolicy: headers,
+        functionAssociations: [
+          {
+            eventType: FunctionEventType.VIEWER_REQUEST,
+            function: new EdgeFunction(this, 'Paths', {
+              code: FunctionCode.fromInline(pathsFunction),
+              runtime: FunctionRuntime.JS_2_0,
+              comment: 'Huzhu console: / to /console/, folders to index.html',
+            }),
+          },
+        ],
+      },
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_ALL,
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+    });
+    this.url = `https://${this.distribution.distributionDomainName}/console/`;
+
+    this.signInDomain = props.userPool.addDomain('ConsoleSignIn', {
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix ?? `huzhu-${stack.account}` },
+    });
+    // A public client: the browser keeps no secret; PKCE protects the code.
+    this.client = props.userPool.addClient('ConsoleSignInClient', {
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.PROFILE],
+        callbackUrls: [this.url],
+        logoutUrls: [this.url],
+      },
+      idTokenValidity: Duration.hours(8),
+      accessTokenValidity: Duration.hours(8),
+    });
+
+    NagSuppressions.addResourceSuppressions(
+      logs,
+      [
+        {
+          id: 'AwsSolutions-S1',
+          reason:
+            'This bucket receives the access logs of the console bucket and of CloudFront; logging it into itself would loop.',
+        },
+      ],
+      true,
+    );
+    NagSuppressions.addResourceSuppressions(this.distribution, [
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'No geo restriction: treasurers and supervisors travel and roam; every API call is authenticated by Cognito.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'The distribution serves public static files only (no data, no forms to the origin); WAF pricing is beyond a county budget. The API has its own throttling.',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The default *.cloudfront.net certificate fixes the minimum TLS version; a county that adds its own domain and ACM certificate sets TLSv1.2_2021.',
+      },
+    ]);
+  }
+
+  /** Lets the console call the API from its CloudFront origin (preflight with the key header). */
+  get cors(): CorsPreflightOptions {
+    return {
+      allowOrigins: [`https://${this.distribution.distributionDomainName}`],
+      allowMethods: [
+        CorsHttpMethod.GET,
+        CorsHttpMethod.POST,
+        CorsHttpMethod.PUT,
+        CorsHttpMethod.PATCH,
+      ],
+      allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+      maxAge: Duration.hours(1),
+    };
+  }
+
+  /**
+   * Uploads the console with its config.json: hashed files cached for a year, the files that
+   * name them revalidated and invalidated at the edge on every deployment.
+   */
+  deploy(apiUrl: string): void {
+    const config = {
+      apiUrl,
+      auth: {
+        kind: 'cognito',
+        domain: this.signInDomain.baseUrl(),
+        clientId: this.client.userPoolClientId,
+        redirectUri: this.url,
+      },
+    };
+    // One asset (web/dist), two deployments filtering it: the filters also keep each
+    // deployment's pruning off the other's files.
+    const dist = Source.asset(this.distDir, { exclude: [buildInfoFile] });
+    const assets = new BucketDeployment(this, 'Assets', {
+      sources: [dist],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: 'console/',
+      // Keeps the entry files the other deployment owns; old hashed files are pruned.
+      exclude: entryFiles,
+      cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+    });
+    const entries = new BucketDeployment(this, 'Entries', {
+      sources: [dist, Source.jsonData('config.json', config)],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: 'console/',
+      exclude: ['*'],
+      include: entryFiles,
+      cacheControl: [CacheControl.noCache()],
+      distribution: this.distribution,
+      distributionPaths: ['/console/', ...entryFiles.map((file) => `/console/${file}`)],
+    });
+    // The page must never name a script that is not uploaded yet.
+    entries.node.addDependency(assets);
+
+    for (const deployment of [assets, entries]) {
+      NagSuppressions.addResourceSuppressions(
+        deployment.handlerRole,
+        [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason:
+              "BucketDeployment's copy function reads its asset objects (s3:GetObject*, List*) and writes under the console bucket; the wildcards are object keys of those two buckets only.",
+          },
+        ],
+        true,
+      );
+    }
+    const copier = Stack.of(this)
+      .node.findAll()
+      .find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+    if (copier) {
+      NagSuppressions.addResourceSuppressions(
+        copier,
+        [
+          {
+            id: 'AwsSolutions-L1',
+            reason:
+              "The runtime of BucketDeployment's copy function (Python, with the AWS CLI layer) is chosen and updated by aws-cdk-lib.",
+          },
+        ],
+        true,
+      );
+    }
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Headless Chromium (Debian's, driven by playwright-core) against the console the local system
+ * serves at /console/: a phone for treasurers, a laptop for supervisors, screenshots kept
+ * under test-artifacts/ (git ignores it).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const executablePath = '/usr/bin/chromium';
+export const artifacts = 'test-artifacts';
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium is missing at ${executablePath}: sudo apt-get install chromium`);
+  }
+  mkdirSync(artifacts, { recursive: true });
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const phone = {
+  viewport: { width: 360, height: 640 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
+
+export const laptop = {
+  viewport: { width: 1280, height: 800 },
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
+
+/** Every error the page logs or throws, so that a test can insist there are none. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+/** Opens the console and signs in as a demo user; waits for the first page. */
+export async function signIn(
+  context: BrowserContext,
+  url: string,
+  username: string,
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${url}/console/`);
+  await page.locator(`button[data-username="${username}"]`).click();
+  await page.locator('main[data-ready="#/"]').waitFor();
+  return page;
+}
+
+/** Goes to a hash route and waits until the console has drawn it. */
+/** The page's location, seen from code the browser runs (the tests compile without DOM types). */
+type Located = { location: { hash: string } };
+
+export async function go(page: Page, hash: string): Promise<void> {
+  if ((await page.evaluate(() => (globalThis as unknown as Located).location.hash)) === hash) {
+    await go(page, '#/');
+  }
+  await page.evaluate((h) => ((globalThis as unknown as Located).location.hash = h), hash);
+  await page.locator(`main[data-ready="${hash}"]`).waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const file = `${artifacts}/console-${name}.png`;
+  await page.screenshot({ path: file, fullPage: true });
+  expect(existsSync(file)).toBe(true);
+}
+
+/** The page fits the screen: tables scroll inside their frame, the page never sideways. */
+export async function expectNoSidewaysScroll(page: Page, width: number): Promise<void> {
+  const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+  expect(scrollWidth).toBeLessThanOrEqual(width);
+}

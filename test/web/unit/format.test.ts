@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Money } from '../../../domain/money.ts';
+import {
+  amountForApi,
+  formatAmount,
+  formatDate,
+  formatPercent,
+  isAmountInput,
+  isZeroAmount,
+  todayInShanghai,
+} from '../../../web/src/format.ts';
+
+describe('amounts in the console', () => {
+  it('groups the API strings as ¥ with two decimals, without arithmetic', () => {
+    expect(formatAmount('1234.50')).toBe('¥1,234.50');
+    expect(formatAmount('3039500.00')).toBe('¥3,039,500.00');
+    expect(formatAmount('0.07')).toBe('¥0.07');
+    expect(formatAmount('12')).toBe('¥12.00');
+    expect(formatAmount('5.5')).toBe('¥5.50');
+    expect(formatAmount('-8.00')).toBe('-¥8.00');
+    expect(formatAmount('-0.00')).toBe('¥0.00');
+    expect(formatAmount('n/a')).toBe('n/a');
+    expect(formatAmount(undefined)).toBe('');
+  });
+
+  it("writes every amount exactly as the domain's Money.format() does", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }), (fen) => {
+        const sign = fen < 0n ? '-' : '';
+        const abs = (fen < 0n ? -fen : fen).toString().padStart(3, '0');
+        const text = `${sign}${abs.slice(0, -2)}.${abs.slice(-2)}`;
+        expect(formatAmount(text)).toBe(Money.of(text).format());
+      }),
+    );
+  });
+
+  it('accepts typed amounts with at most two decimals, above zero, and sends them as strings', () => {
+    for (const ok of ['500', '528.5', '528.50', '0.01', '0050'])
+      expect(isAmountInput(ok)).toBe(true);
+    for (const bad of ['', '0', '0.00', '1.234', '-5', '1e3', '1,000', ' 5', '5.', '.5', '¥5'])
+      expect(isAmountInput(bad), bad).toBe(false);
+    expect(amountForApi('300')).toBe('300.00');
+    expect(amountForApi('0050.5')).toBe('50.50');
+    expect(amountForApi('528.50')).toBe('528.50');
+    expect(() => amountForApi('1.234')).toThrow(RangeError);
+    expect(isZeroAmount('0.00')).toBe(true);
+    expect(isZeroAmount('0.01')).toBe(false);
+  });
+});
+
+describe('dates and percentages', () => {
+  it('writes dates as 2026年11月28日 (English: 28 Nov 2026)', () => {
+    expect(formatDate('2026-11-28')).toBe('2026年11月28日');
+    expect(formatDate('2026-01-05')).toBe('2026年1月5日');
+    expect(formatDate('2026-11-28', 'en')).toBe('28 Nov 2026');
+    expect(formatDate('not a date')).toBe('not a date');
+  });
+
+  it("takes today's business date in Asia/Shanghai, not the laptop's zone", () => {
+    expect(todayInShanghai(new Date('2026-11-28T15:59:59Z'))).toBe('2026-11-28');
+    expect(todayInShanghai(new Date('2026-11-28T16:00:00Z'))).toBe('2026-11-29');
+  });
+
+  it('shows percentages with a sign, and a dash where the API has none', () => {
+    expect(formatPercent('8.33')).toBe('8.33%');
+    expect(formatPercent('n/a')).toBe('—');
+  });
+});

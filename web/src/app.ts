@@ -1,0 +1,289 @@
+/**
+ * The console's frame: the header (who, the queue badge, the language), the navigation of the
+ * user's role, hash routes, toasts for writes the outbox finished in the background.
+ */
+import { createApi } from './api.ts';
+import type { LoanBooking } from './api-types.ts';
+import { signOut } from './auth.ts';
+import type { ConsoleConfig } from './config.ts';
+import type { Ctx, Page } from './context.ts';
+import { forgetBooks } from './data.ts';
+import { h, replaceChildren } from './dom.ts';
+import {
+  loadDictionary,
+  saveLanguage,
+  translator,
+  type Dictionary,
+  type Language,
+  type MessageKey,
+} from './i18n.ts';
+import { keyValueOutboxStorage, newIdempotencyKey, Outbox, type OutboxEvent } from './outbox.ts';
+import { booksPage } from './pages/books.ts';
+import { dashboardPage } from './pages/dashboard.ts';
+import { homePage } from './pages/home.ts';
+import { liquidityPage, planPage } from './pages/liquidity.ts';
+import { loanPage, loansPage, receiptPath } from './pages/loans.ts';
+import { memberPage } from './pages/member.ts';
+import { enrolPage, membersPage } from './pages/members.ts';
+import { newLoanPage } from './pages/new-loan.ts';
+import { queuePage } from './pages/queue.ts';
+import { reportsPage } from './pages/reports.ts';
+import { riskFundPage } from './pages/risk-fund.ts';
+import { signInPage } from './pages/sign-in.ts';
+import { smsPage } from './pages/sms.ts';
+import { matchPath, splitHash } from './router.ts';
+import { loadSession, saveSession, type Role, type Session } from './session.ts';
+import { answeredInPlace, errorView, problemView } from './ui.ts';
+
+interface Route {
+  path: string;
+  page: Page;
+  roles: Role[];
+  /** In the navigation, under this label. */
+  nav?: MessageKey;
+  localOnly?: boolean;
+}
+
+const treasurer: Role[] = ['treasurer'];
+const federation: Role[] = ['supervisor', 'auditor'];
+
+const routes: Route[] = [
+  { path: '/', page: homePage, roles: treasurer, nav: 'nav.home' },
+  { path: '/members', page: membersPage, roles: treasurer, nav: 'nav.members' },
+  { path: '/members/new', page: enrolPage, roles: treasurer },
+  { path: '/members/:mid', page: memberPage, roles: treasurer },
+  { path: '/loans', page: loansPage, roles: treasurer, nav: 'nav.loans' },
+  { path: '/loans/new', page: newLoanPage, roles: treasurer, nav: 'nav.newLoan' },
+  { path: '/loans/:lid', page: loanPage, roles: treasurer },
+  // The receipt brings decimal.js (大写): loaded when a receipt is printed, not before.
+  {
+    path: '/loans/:lid/receipts/:rid',
+    page: async (ctx) => (await import('./pages/receipt.ts')).receiptPage(ctx),
+    roles: treasurer,
+  },
+  { path: '/books', page: booksPage, roles: treasurer, nav: 'nav.books' },
+  { path: '/reports', page: reportsPage, roles: treasurer, nav: 'nav.reports' },
+  { path: '/sms', page: smsPage, roles: treasurer, nav: 'nav.sms', localOnly: true },
+  { path: '/', page: dashboardPage, roles: federation },
+  { path: '/dashboard', page: dashboardPage, roles: federation, nav: 'nav.dashboard' },
+  { path: '/liquidity', page: liquidityPage, roles: federation, nav: 'nav.liquidity' },
+  { path: '/liquidity/:pid', page: planPage, roles: federation },
+  { path: '/risk-fund', page: riskFundPage, roles: federation, nav: 'nav.riskFund' },
+  { path: '/queue', page: queuePage, roles: ['treasurer', 'supervisor', 'auditor'] },
+];
+
+export function startConsole(
+  root: HTMLElement,
+  config: ConsoleConfig,
+  language: Language,
+  dictionary: Dictionary,
+): void {
+  let t = translator(dictionary);
+  let session: Session | undefined = loadSession(sessionStorage, Date.now() / 1000);
+  const cache = new Map<string, Promise<unknown>>();
+  const isOnline = () => navigator.onLine;
+  const forget = (prefix: string) => {
+    for (const key of [...cache.keys()]) if (key.startsWith(prefix)) cache.delete(key);
+  };
+
+  const api = createApi(
+    config,
+    () => session?.token,
+    () => {
+      session = undefined;
+      saveSession(sessionStorage, undefined);
+      render();
+    },
+  );
+  const outbox = new Outbox({
+    storage: keyValueOutboxStorage(localStorage),
+    send: (write) => api.send(write),
+    isOnline,
+    user: () => session?.user.username,
+    newKey: () => newIdempotencyKey((bytes) => crypto.getRandomValues(bytes)),
+    now: () => new Date(),
+    later: (run, ms) => {
+      const timer = setTimeout(run, ms);
+      return () => clearTimeout(timer);
+    },
+  });
+
+  const header = h('header', { class: 'bar' });
+  const nav = h('nav', { class: 'tabs' });
+  const main = h('main', { id: 'main', tabindex: '-1' });
+  const toasts = h('div', { class: 'toasts', 'aria-live': 'polite' });
+  root.replaceChildren(header, nav, main, toasts);
+
+  function toast(kind: 'ok' | 'error' | 'info', ...content: (string | Node)[]): void {
+    const item = h('div', { class: `toast ${kind}`, onclick: () => item.remove() }, content);
+    toasts.append(item);
+    setTimeout(() => item.remove(), kind === 'error' ? 15_000 : 6_000);
+  }
+
+  function badge(): HTMLElement {
+    const count = outbox.items().filter((i) => i.user === session?.user.username).length;
+    return h(
+      'a',
+      {
+        href: '#/queue',
+        class: `queue-badge${count ? ' waiting' : ''}${isOnline() ? '' : ' offline'}`,
+        'data-testid': 'queue-badge',
+      },
+      isOnline() ? t('queue.online') : t('queue.offlineShort'),
+      ' · ',
+      t('queue.badge'),
+      ' ',
+      h('span', { 'data-testid': 'queue-count' }, String(count)),
+    );
+  }
+
+  function drawHeader(): void {
+    const other: Language = language === 'zh-CN' ? 'en' : 'zh-CN';
+    replaceChildren(
+      header,
+      h('a', { href: '#/', class: 'brand' }, t('app.name')),
+      session ? h('span', { class: 'who' }, session.user.displayName) : null,
+      session ? badge() : null,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'small',
+          lang: other,
+          onclick: async () => {
+            t = translator(await loadDictionary(other));
+            language = other;
+            saveLanguage(localStorage, language);
+            document.documentElement.lang = language;
+            void render();
+          },
+        },
+        other === 'en' ? 'English' : '中文',
+      ),
+      session
+        ? h(
+            'button',
+            { type: 'button', class: 'small', onclick: () => signOut(config) },
+            t('nav.signOut'),
+          )
+        : null,
+    );
+  }
+
+  function drawNav(path: string): void {
+    if (!session) return nav.replaceChildren();
+    const role = session.user.role;
+    const items = routes.filter(
+      (r) => r.nav && r.roles.includes(role) && !(r.localOnly && config.auth.kind !== 'local'),
+    );
+    replaceChildren(
+      nav,
+      items.map((r) =>
+        h('a', { href: `#${r.path}`, class: path === r.path ? 'active' : undefined }, t(r.nav!)),
+      ),
+      h('a', { href: '#/queue', class: path === '/queue' ? 'active' : undefined }, t('nav.queue')),
+    );
+  }
+
+  let renderCount = 0;
+  async function render(): Promise<void> {
+    const ticket = ++renderCount;
+    const { path, query } = splitHash(location.hash);
+    drawHeader();
+    drawNav(path);
+    if (!session) {
+      const page = await signInPage(config, t, language, (signedIn) => {
+        session = signedIn;
+        cache.clear();
+        location.hash = '#/';
+        void render();
+        void outbox.flush();
+      }).catch((error: unknown) => errorView(t, error));
+      if (ticket === renderCount) replaceChildren(main, page);
+      return;
+    }
+    const role = session.user.role;
+    let params: Record<string, string> | undefined;
+    const route = routes.find(
+      (r) => r.roles.includes(role) && (params = matchPath(r.path, path)) !== undefined,
+    );
+    if (!route || !params) {
+      replaceChildren(main, h('p', { class: 'notice error' }, t('error.noPage')));
+      return;
+    }
+    delete main.dataset.ready;
+    replaceChildren(main, h('p', { class: 'muted loading' }, t('common.loading')));
+    const ctx: Ctx = {
+      config,
+      session,
+      api,
+      outbox,
+      t,
+      language,
+      params,
+      query,
+      navigate: (hash) => {
+        if (location.hash === hash) void render();
+        else location.hash = hash;
+      },
+      rerender: () => void render(),
+      cached: <T>(key: string, load: () => Promise<T>) => {
+        let value = cache.get(key) as Promise<T> | undefined;
+        if (!value) {
+          value = load();
+          cache.set(key, value);
+          value.catch(() => cache.delete(key));
+        }
+        return value;
+      },
+      forget,
+      isOnline,
+    };
+    const content = await route.page(ctx).catch((error: unknown) => errorView(t, error));
+    if (ticket === renderCount) {
+      replaceChildren(main, content);
+      // For people nothing; for tests and screen readers: this route has finished drawing.
+      main.dataset.ready = location.hash || '#/';
+      document.title = `${main.querySelector('h1')?.textContent ?? ''} · ${t('app.name')}`;
+    }
+  }
+
+  outbox.on((event: OutboxEvent) => {
+    if (event.type === 'change') return drawHeader();
+    if (event.type === 'auth-required') {
+      // The token expired: the writes stay queued and go out after the next sign-in.
+      session = undefined;
+      saveSession(sessionStorage, undefined);
+      toast('error', t('queue.signInAgain'));
+      return void render();
+    }
+    forgetBooks({ forget });
+    // The form that sent it is still on screen and says how it went.
+    if (answeredInPlace.get(event.write.key)?.isConnected) return;
+    if (event.type === 'refused') {
+      toast('error', `${event.write.label}：`, problemView(t, event.problem));
+      return;
+    }
+    const receipt = event.write.path.endsWith('/repayments')
+      ? receiptPath(event.body as LoanBooking)
+      : undefined;
+    toast(
+      'ok',
+      t('queue.done', { label: event.write.label }),
+      receipt ? h('a', { href: receipt }, ` ${t('repay.print')}`) : '',
+    );
+  });
+
+  window.addEventListener('hashchange', () => void render());
+  window.addEventListener('online', () => {
+    drawHeader();
+    void outbox.flush();
+  });
+  window.addEventListener('offline', drawHeader);
+  // Another tab changed the queue.
+  window.addEventListener('storage', (event) => {
+    if (event.key === 'huzhu.outbox.v1') drawHeader();
+  });
+  void render();
+  void outbox.flush();
+}

@@ -1,0 +1,254 @@
+/** The console's building blocks: fields, tables, amounts, errors, and a write's feedback. */
+import { ApiError } from './api.ts';
+import type { Ctx } from './context.ts';
+import { h, replaceChildren, type Child } from './dom.ts';
+import { formatAmount, formatDate, isAmountInput, todayInShanghai } from './format.ts';
+import type { Translate } from './i18n.ts';
+import type { Outcome, Problem, WriteMethod } from './outbox.ts';
+
+export const amount = (text: string | undefined) =>
+  h('span', { class: 'amount' }, formatAmount(text));
+
+export const date = (ctx: Ctx, text: string | undefined) => formatDate(text, ctx.language);
+
+export function heading(title: string, ...actions: Child[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'heading' },
+    h('h1', null, title),
+    actions.length ? h('div', { class: 'actions' }, actions) : null,
+  );
+}
+
+export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+  return h(
+    'label',
+    { class: 'field' },
+    h('span', null, label),
+    control,
+    hint ? h('small', null, hint) : null,
+  );
+}
+
+export function textInput(
+  name: string,
+  attributes: Record<string, string | boolean | undefined> = {},
+): HTMLInputElement {
+  return h('input', { name, type: 'text', autocomplete: 'off', ...attributes });
+}
+
+/**
+ * Amounts are typed as text and checked as text (checkAmounts, with a message that says what
+ * is wrong); the API receives strings.
+ */
+export function amountInput(name: string, value = '', required = true): HTMLInputElement {
+  return h('input', {
+    name,
+    type: 'text',
+    inputmode: 'decimal',
+    autocomplete: 'off',
+    placeholder: '0.00',
+    value,
+    required,
+  });
+}
+
+export function dateInput(
+  name: string,
+  value: string = todayInShanghai(),
+  required = true,
+): HTMLInputElement {
+  return h('input', { name, type: 'date', value, max: todayInShanghai(), required });
+}
+
+export function integerInput(name: string, value: string, min = 1, max = 1000): HTMLInputElement {
+  return h('input', {
+    name,
+    type: 'number',
+    inputmode: 'numeric',
+    min,
+    max,
+    step: 1,
+    value,
+    required: true,
+  });
+}
+
+export function select(
+  name: string,
+  options: [string, string][],
+  value?: string,
+): HTMLSelectElement {
+  return h(
+    'select',
+    { name },
+    options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)),
+  );
+}
+
+export function table(headers: string[], rows: Child[][], numeric: number[] = []): HTMLElement {
+  const cell = (tag: 'th' | 'td', index: number, content: Child) =>
+    h(tag, numeric.includes(index) ? { class: 'num' } : null, content);
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      null,
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          headers.map((text, i) => cell('th', i, text)),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        rows.map((row) =>
+          h(
+            'tr',
+            null,
+            row.map((content, i) => cell('td', i, content)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+export function keyValues(pairs: [string, Child][]): HTMLElement {
+  return h(
+    'dl',
+    { class: 'facts' },
+    pairs.map(([key, value]) => [h('dt', null, key), h('dd', null, value)]),
+  );
+}
+
+/** A problem from the API: its zh-CN title and, for validation errors, each field's message. */
+export function problemView(t: Translate, problem: Problem): HTMLElement {
+  const title =
+    problem.code === 'NETWORK'
+      ? t('error.network')
+      : (problem.title ?? t('error.http', { status: problem.status }));
+  return h(
+    'div',
+    { class: 'notice error', role: 'alert' },
+    h('strong', null, title),
+    problem.errors?.length
+      ? h(
+          'ul',
+          null,
+          problem.errors.map((e) => h('li', null, `${e.field}: ${e.message}`)),
+        )
+      : null,
+  );
+}
+
+export function errorView(t: Translate, error: unknown): HTMLElement {
+  if (error instanceof ApiError) return problemView(t, error.problem);
+  return h(
+    'div',
+    { class: 'notice error', role: 'alert' },
+    String(error instanceof Error ? error.message : error),
+  );
+}
+
+export function notice(kind: 'ok' | 'info' | 'error', ...children: Child[]): HTMLElement {
+  return h(
+    'div',
+    { class: `notice ${kind}`, role: kind === 'error' ? 'alert' : 'status' },
+    children,
+  );
+}
+
+export function formValues(form: HTMLFormElement): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of new FormData(form))
+    if (typeof value === 'string') values[name] = value.trim();
+  return values;
+}
+
+/** Checks typed amounts before anything is queued; marks the wrong field. */
+export function checkAmounts(
+  ctx: Ctx,
+  form: HTMLFormElement,
+  names: string[],
+  status: HTMLElement,
+): boolean {
+  for (const name of names) {
+    const input = form.elements.namedItem(name) as HTMLInputElement | null;
+    if (input && !isAmountInput(input.value.trim())) {
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      replaceChildren(status, notice('error', ctx.t('error.amount')));
+      return false;
+    }
+    input?.removeAttribute('aria-invalid');
+  }
+  return true;
+}
+
+/** Writes whose answer the form that sent them shows itself (no toast needed), by key. */
+export const answeredInPlace = new Map<string, HTMLElement>();
+
+/**
+ * Sends a write through the outbox and tells the user where it stands: sent, refused (the
+ * API's zh-CN reason), or kept in the queue while the network is away. `onSent` runs only
+ * when the answer arrives while this page is still shown.
+ */
+export async function submitWrite(
+  ctx: Ctx,
+  form: HTMLFormElement,
+  status: HTMLElement,
+  request: { method?: WriteMethod; path: string; body?: unknown; label: string },
+  onSent?: (body: unknown) => void,
+): Promise<Outcome | undefined> {
+  const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
+  if (button) button.disabled = true;
+  const { write, done } = ctx.outbox.submit({ method: request.method ?? 'POST', ...request });
+  const queued = () =>
+    replaceChildren(
+      status,
+      notice('info', ctx.t('queue.saved'), ' ', h('a', { href: '#/queue' }, ctx.t('queue.view'))),
+    );
+  if (!ctx.isOnline()) {
+    queued();
+    form.reset();
+    if (button) button.disabled = false;
+    return undefined;
+  }
+  replaceChildren(status, notice('info', ctx.t('queue.sending')));
+  answeredInPlace.set(write.key, form);
+  // A network failure leaves the write queued (retried with the same key): say so.
+  const stop = ctx.outbox.on((event) => {
+    if (event.type === 'change' && event.items.some((i) => i.key === write.key && i.attempts > 0))
+      queued();
+  });
+  const outcome = await done;
+  answeredInPlace.delete(write.key);
+  stop();
+  if (button) button.disabled = false;
+  if (!form.isConnected) return outcome;
+  if (outcome.type === 'refused') {
+    replaceChildren(status, problemView(ctx.t, outcome.problem));
+    return outcome;
+  }
+  replaceChildren(status, notice('ok', ctx.t('queue.sent')));
+  onSent?.(outcome.body);
+  return outcome;
+}
+
+export function link(
+  href: string,
+  text: Child,
+  attributes: Record<string, string> = {},
+): HTMLAnchorElement {
+  return h('a', { href, ...attributes }, text);
+}
+
+export function ratingBadge(t: Translate, rating: 'green' | 'yellow' | 'red'): HTMLElement {
+  return h('span', { class: `rating ${rating}` }, t(`rating.${rating}`));
+}
