@@ -3,31 +3,12 @@
  * serves at /console/: a phone for treasurers, a laptop for supervisors, screenshots kept
  * under test-artifacts/ (git ignores it).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { expect } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { artifacts } from '../support/browser.ts';
 
-const executablePath = '/usr/bin/chromium';
-export const artifacts = 'test-artifacts';
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(executablePath)) {
-    throw new Error(`Chromium is missing at ${executablePath}: sudo apt-get install chromium`);
-  }
-  mkdirSync(artifacts, { recursive: true });
-  return chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
+export { artifacts, launchChromium } from '../support/browser.ts';
 
 export const phone = {
   viewport: { width: 360, height: 640 },

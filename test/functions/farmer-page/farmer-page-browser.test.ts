@@ -4,12 +4,13 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loanPosition } from '../../../domain/loans/position.ts';
 import { chineseDate } from '../../../domain/messages/templates.ts';
 import { nextInstallmentDue } from '../../../domain/messages/loan-events.ts';
 import { todayInShanghai } from '../../../functions/http/today.ts';
 import { revokeLoanLinks } from '../../../functions/store/loan-links.ts';
+import { launchChromium } from '../../support/browser.ts';
 import { useLocalSystem } from '../../support/local-system.ts';
 import { aid, loanWithLink, type LoanFixture } from './loan-page-fixtures.ts';
 
@@ -23,18 +24,7 @@ beforeAll(async () => {
   if (!existsSync(executablePath)) {
     throw new Error(`Chromium is missing at ${executablePath}: sudo apt-get install chromium`);
   }
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
   fixture = await loanWithLink(api.system.store, {
     lid: 'loan-browser-1',

@@ -6,10 +6,11 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskName } from '../../../domain/members/household.ts';
 import { Money } from '../../../domain/money.ts';
+import { launchChromium } from '../../support/browser.ts';
 import { useLocalSystem } from '../../support/local-system.ts';
 import { trialBalanceOf } from '../../support/ledger-invariants.ts';
 import { aid, bookDemoYear, incomeBetween, loans, repayments, treasurer } from './demo-year.ts';
@@ -26,18 +27,7 @@ beforeAll(async () => {
   if (!existsSync(executablePath)) {
     throw new Error(`Chromium is missing at ${executablePath}: sudo apt-get install chromium`);
   }
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
   loanIds = await bookDemoYear(api);
   const token = await api.login(treasurer);
