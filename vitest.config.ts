@@ -6,7 +6,7 @@ export default defineConfig({
     // Integration suites share one DynamoDB Local per worker (test/support/global-setup.ts).
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 300_000,
     pool: 'forks',
   },
 });

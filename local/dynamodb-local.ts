@@ -88,7 +88,7 @@ export async function startDynamoDbLocal(
   const jar = path.join(lib, engine);
   const args = [
     `-Djava.library.path=${path.join(jar, 'DynamoDBLocal_lib')}`,
-    '-Xmx512m',
+    '-Xmx2g',
     '-jar',
     path.join(jar, 'DynamoDBLocal.jar'),
     '-port',

@@ -3,6 +3,7 @@
  * the shared DynamoDB Local, with a table of its own. Tests call it as a user would.
  */
 import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { startLocalSystem, type LocalSystem } from '../../local/system.ts';
 
@@ -42,7 +43,11 @@ export function useLocalSystem(options: { seed?: boolean; notifier?: boolean } =
     });
   });
   afterAll(async () => {
-    await system?.stop();
+    if (!system) return;
+    const { store, tableName } = system;
+    await system.stop();
+    // One DynamoDB Local serves the whole run: drop this file's table so memory stays flat.
+    await store.db.send(new DeleteTableCommand({ TableName: tableName }));
   });
 
   const harness: TestSystem = {
