@@ -28,7 +28,7 @@
  * - A written-off loan is frozen on its write-off date; from then on nothing is due and its
  *   principal is off the books (principalOutstanding 0).
  */
-import { addDays, daysBetween, isBusinessDate, type BusinessDate } from '../dates.ts';
+import { daysBetween, isBusinessDate, type BusinessDate } from '../dates.ts';
 import type { CreditGrade } from '../members/member.ts';
 import { Decimal, Money } from '../money.ts';
 import { parseRate } from '../rate.ts';
@@ -125,44 +125,56 @@ function rowsOf(loan: Loan): Row[] {
   }));
 }
 
-/** Σ overdue principal over the days d with from < d ≤ to (principal-days). */
-function overduePrincipalDays(
-  rows: Row[],
+/**
+ * Overdue principal-days: Σ overdue principal over the days d with from < d ≤ to. Overdue
+ * principal on day d is principal due before d less principal received before d; it only
+ * changes the day after a due date or a repayment. The running sum is built once per position
+ * (one sort, one sweep) and then read at any day by a binary search, so the overdue fee at each
+ * of a hundred repayments costs a hundred lookups, not a hundred sweeps.
+ */
+function principalDaysCurve(
+  base: BusinessDate,
+  rows: Pick<Row, 'dueOn' | 'principal'>[],
   repayments: LoanRepayment[],
-  from: BusinessDate,
-  to: BusinessDate,
-): Decimal {
-  if (to <= from) return zero;
-  const first = addDays(from, 1);
-  const stop = addDays(to, 1);
-  // Overdue principal only changes the day after a due date or after a repayment.
-  const changes = new Set([first]);
-  for (const day of [...rows.map((r) => r.dueOn), ...repayments.map((r) => r.on)]) {
-    const next = addDays(day, 1);
-    if (next > first && next < stop) changes.add(next);
-  }
-  const starts = [...changes].sort();
-  // One sweep over the change days, keeping running sums (not a re-sum per day: a loan with a
-  // hundred repayments would otherwise cost a hundred times more on every read).
-  const byDay = <T extends { day: BusinessDate }>(items: T[]) =>
-    items.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  const dues = byDay(rows.map((r) => ({ day: r.dueOn, amount: r.principal })));
-  const paids = byDay(repayments.map((r) => ({ day: r.on, amount: r.allocation.principal.value })));
-  let due = zero;
-  let paid = zero;
-  let nextDue = 0;
-  let nextPaid = 0;
-  let total = zero;
-  starts.forEach((start, index) => {
-    while (nextDue < dues.length && dues[nextDue]!.day < start)
-      due = due.plus(dues[nextDue++]!.amount);
-    while (nextPaid < paids.length && paids[nextPaid]!.day < start) {
-      paid = paid.plus(paids[nextPaid++]!.amount);
-    }
-    const end = starts[index + 1] ?? stop;
-    total = total.plus(max0(due.minus(paid)).times(daysBetween(start, end)));
+): (from: BusinessDate, to: BusinessDate) => Decimal {
+  // Changes by day (days after `base`): + principal the day after it is due, − principal
+  // the day after it is received.
+  const changes = new Map<number, Decimal>();
+  const change = (day: BusinessDate, amount: Decimal) => {
+    const at = daysBetween(base, day) + 1;
+    changes.set(at, (changes.get(at) ?? zero).plus(amount));
+  };
+  for (const row of rows) change(row.dueOn, row.principal);
+  for (const r of repayments) change(r.on, r.allocation.principal.value.negated());
+  const starts = [...changes.keys()].sort((a, b) => a - b);
+  // levels[k]: overdue principal on the days from starts[k] until the next start;
+  // before[k]: principal-days summed over every day before starts[k].
+  const levels: Decimal[] = [];
+  const before: Decimal[] = [];
+  let balance = zero;
+  let sum = zero;
+  starts.forEach((start, k) => {
+    if (k > 0) sum = sum.plus(levels[k - 1]!.times(start - starts[k - 1]!));
+    balance = balance.plus(changes.get(start)!);
+    before.push(sum);
+    levels.push(max0(balance));
   });
-  return total;
+  /** Principal-days summed over every day up to and including `day`. */
+  const upTo = (day: BusinessDate): Decimal => {
+    const at = daysBetween(base, day);
+    let low = 0;
+    let high = starts.length - 1;
+    let k = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle]! <= at) {
+        k = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return k < 0 ? zero : before[k]!.plus(levels[k]!.times(at - starts[k]! + 1));
+  };
+  return (from, to) => (to <= from ? zero : upTo(to).minus(upTo(from)));
 }
 
 /** Each installment's fee earned by `until`: whole when due, pro rata by days while running. */
@@ -188,7 +200,8 @@ function fill(paid: Decimal[], capacity: Decimal[], amount: Decimal): Decimal {
   return left;
 }
 
-export function loanPosition(loan: Loan, asOf: BusinessDate): LoanPosition {
+/** A position can be asked for any real date from the disbursement on. */
+function checkPositionDate(loan: Loan, asOf: BusinessDate): void {
   if (typeof asOf !== 'string' || !isBusinessDate(asOf)) {
     throw new Refusal('POSITION_DATE_INVALID', '查询日期不正确', 'invalid', {
       field: 'asOf',
@@ -203,6 +216,35 @@ export function loanPosition(loan: Loan, asOf: BusinessDate): LoanPosition {
       { field: 'asOf', asOf, disbursedOn: loan.disbursedOn },
     );
   }
+}
+
+/**
+ * What one principal-day of overdue costs, as a rate over a number of days, and where the
+ * overdue fee starts. The division by the days comes last (principal-days × rate ÷ days), so
+ * an exact half 分 rounds as the rule says: 390,000 principal-days at 5.155‰ a month ÷ 30 is
+ * 67.015 and rounds half-up to 67.02, where a daily rate divided first is a 40-digit
+ * approximation just below (67.01). The rate stays as worded: monthly over 30 days, or
+ * annual over 360 (= annual ÷ 12 over 30, without the inexact ÷ 12).
+ */
+function overdueCharges(loan: Loan) {
+  const rate = parseRate(loan.rate.wording);
+  const [perPeriod, days] =
+    'annualPercent' in loan.rate.wording ? [rate.annual, 360] : [rate.monthly, 30];
+  const charge = (periodRate: Decimal) => (principalDays: Decimal) =>
+    principalDays.times(periodRate).div(days);
+  return {
+    penaltyOn: charge(perPeriod.times(loan.terms.penaltyMarkupPercent).div(100)),
+    overdueFeeOn: loan.terms.feeOnOverduePrincipal ? charge(perPeriod) : undefined,
+    // A flat loan's schedule charges the original principal until maturity.
+    overdueFeeFrom:
+      loan.method === 'flat'
+        ? (loan.schedule.installments.at(-1)?.dueOn ?? loan.disbursedOn)
+        : loan.disbursedOn,
+  };
+}
+
+export function loanPosition(loan: Loan, asOf: BusinessDate): LoanPosition {
+  checkPositionDate(loan, asOf);
   const writtenOffOn =
     loan.writtenOff && loan.writtenOff.on <= asOf ? loan.writtenOff.on : undefined;
   // A written-off loan is frozen on its write-off date.
@@ -211,15 +253,14 @@ export function loanPosition(loan: Loan, asOf: BusinessDate): LoanPosition {
   const rows = rowsOf(loan);
   const { terms } = loan;
   const round = (value: Decimal) => Money.round(value, loan.rounding).value;
-  const monthly = parseRate(loan.rate.wording).monthly;
-  const penaltyDaily = monthly.times(terms.penaltyMarkupPercent).div(100).div(30);
-  const feeDaily = terms.feeOnOverduePrincipal ? monthly.div(30) : zero;
-  const lastDueOn = rows.at(-1)?.dueOn ?? loan.disbursedOn;
-  const overdueFeeFrom = loan.method === 'flat' ? lastDueOn : loan.disbursedOn;
+  const charges = overdueCharges(loan);
+  const principalDays = principalDaysCurve(loan.disbursedOn, rows, repayments);
   const penaltyAccruedOn = (day: BusinessDate) =>
-    round(overduePrincipalDays(rows, repayments, loan.disbursedOn, day).times(penaltyDaily));
+    round(charges.penaltyOn(principalDays(loan.disbursedOn, day)));
   const overdueFeeOn = (day: BusinessDate) =>
-    round(overduePrincipalDays(rows, repayments, overdueFeeFrom, day).times(feeDaily));
+    charges.overdueFeeOn
+      ? round(charges.overdueFeeOn(principalDays(charges.overdueFeeFrom, day)))
+      : zero;
 
   // Replay the repayments in order to see which installment each one paid.
   const principalPaidRow = rows.map(() => zero);
@@ -401,5 +442,121 @@ export function loanPosition(loan: Loan, asOf: BusinessDate): LoanPosition {
             penaltyForgone: money(penaltyOwed),
           }
         : undefined,
+  };
+}
+
+/**
+ * Whether principal was overdue on some day before the last repayment, the only days whose
+ * overdue fee a repayment pays: an installment due before it whose principal, with the
+ * installments' before it, had not been received by its due date. `repayments` in date order.
+ */
+function paidLate(rows: Pick<Row, 'dueOn' | 'principal'>[], repayments: LoanRepayment[]): boolean {
+  const lastOn = repayments.at(-1)?.on;
+  let due = zero;
+  let paid = zero;
+  let next = 0;
+  for (const row of rows) {
+    if (lastOn === undefined || row.dueOn >= lastOn) return false;
+    due = due.plus(row.principal);
+    while (next < repayments.length && repayments[next]!.on <= row.dueOn) {
+      paid = paid.plus(repayments[next]!.allocation.principal.value);
+      next += 1;
+    }
+    if (due.gt(paid)) return true;
+  }
+  return false;
+}
+
+/** What a portfolio view needs of one loan: loanPosition's figures of the same name. */
+export interface LoanIndicators {
+  principalOutstanding: Money;
+  overduePrincipal: Money;
+  overdueDays: number;
+  par30: boolean;
+}
+
+const noIndicators: LoanIndicators = {
+  principalOutstanding: Money.zero,
+  overduePrincipal: Money.zero,
+  overdueDays: 0,
+  par30: false,
+};
+
+/**
+ * The indicators alone, for reads across thousands of loans (the federation's dashboard):
+ * the same figures as loanPosition, without the installment table, the fees earned, the
+ * penalty or the payoff. Overdue days still need to know which installments' fees are paid,
+ * so the repayments' fee parts are replayed as loanPosition does (the overdue fee first).
+ * A loan whose principal is repaid in full but still owes fees is rare and has early-payoff
+ * waivers to work out: loanPosition answers for it.
+ */
+export function loanIndicators(loan: Loan, asOf: BusinessDate): LoanIndicators {
+  checkPositionDate(loan, asOf);
+  // A written-off loan is off the books from its write-off date.
+  if (loan.writtenOff && loan.writtenOff.on <= asOf) return noIndicators;
+  const repayments = activeRepayments(loan, asOf);
+  const principal = loan.principal.value;
+  const principalPaid = repayments.reduce((sum, r) => sum.plus(r.allocation.principal.value), zero);
+  if (principalPaid.gte(principal)) {
+    const position = loanPosition(loan, asOf);
+    return {
+      principalOutstanding: position.principalOutstanding,
+      overduePrincipal: position.overdue.principal,
+      overdueDays: position.overdue.days,
+      par30: position.par30,
+    };
+  }
+  // Only the installments due before the date matter, for the overdue fee as for the arrears.
+  const rows: Pick<Row, 'dueOn' | 'principal' | 'fee'>[] = [];
+  for (const row of loan.schedule.installments) {
+    if (row.dueOn >= asOf) break;
+    rows.push({
+      dueOn: row.dueOn,
+      principal: new Decimal(row.principal),
+      fee: new Decimal(row.fee),
+    });
+  }
+  // What the fee parts paid into the installments' fees, after the overdue fee accrued (none
+  // when every installment's principal was in by its due date, as for most loans).
+  const { overdueFeeOn, overdueFeeFrom } = overdueCharges(loan);
+  const principalDays =
+    overdueFeeOn &&
+    paidLate(rows, repayments) &&
+    principalDaysCurve(loan.disbursedOn, rows, repayments);
+  const rowFees = new Decimal(loan.schedule.totalFee);
+  let rowFeesPaid = zero;
+  let overdueFeePaid = zero;
+  for (const repayment of repayments) {
+    let fee = repayment.allocation.fee.value;
+    if (overdueFeeOn && principalDays) {
+      const accrued = Money.round(
+        overdueFeeOn(principalDays(overdueFeeFrom, repayment.on)),
+        loan.rounding,
+      ).value;
+      const toOverdueFee = Decimal.min(fee, max0(accrued.minus(overdueFeePaid)));
+      overdueFeePaid = overdueFeePaid.plus(toOverdueFee);
+      fee = fee.minus(toOverdueFee);
+    }
+    const intoRows = Decimal.min(fee, rowFees.minus(rowFeesPaid));
+    rowFeesPaid = rowFeesPaid.plus(intoRows);
+    overdueFeePaid = overdueFeePaid.plus(fee.minus(intoRows));
+  }
+  // Installments fill in due order, so the oldest unsettled one is the first whose running
+  // principal or fee goes past what was paid.
+  let principalDue = zero;
+  let feeDue = zero;
+  let overdueDays = 0;
+  for (const row of rows) {
+    principalDue = principalDue.plus(row.principal);
+    feeDue = feeDue.plus(row.fee);
+    if (overdueDays === 0 && (principalDue.gt(principalPaid) || feeDue.gt(rowFeesPaid))) {
+      overdueDays = daysBetween(row.dueOn, asOf);
+    }
+  }
+  return {
+    principalOutstanding: money(principal.minus(principalPaid)),
+    overduePrincipal: money(max0(principalDue.minus(principalPaid))),
+    overdueDays,
+    par30: overdueDays > 30,
   };
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { addDays } from '../../../domain/dates.ts';
 import { openLoan } from '../../../domain/loans/eligibility.ts';
 import type { AllocationPart, Loan } from '../../../domain/loans/loan.ts';
-import { loanPosition, type LoanStatus } from '../../../domain/loans/position.ts';
+import { loanIndicators, loanPosition, type LoanStatus } from '../../../domain/loans/position.ts';
 import { allocateRepayment, recordRepayment } from '../../../domain/loans/repayment.ts';
 import { Decimal, Money } from '../../../domain/money.ts';
 import { charter, member, opening } from './loan-fixtures.ts';
@@ -109,6 +109,25 @@ function repay(loan: Loan, plan: { gap: number; share: number }[]) {
 }
 
 const sumOf = (amounts: Money[]) => Money.sum(amounts);
+
+/**
+ * The penalty by its definition, one day at a time: Σ over the days d after disbursement up
+ * to `asOf` of (principal due before d − principal received before d) × monthly × 50% / 30.
+ */
+function penaltyDayByDay(loan: Loan, asOf: string): string {
+  const monthly = new Decimal(loan.rate.monthlyPermille).div(1000); // exact: ‰ with 2 decimals
+  let principalDays = new Decimal(0);
+  for (let day = addDays(loan.disbursedOn, 1); day <= asOf; day = addDays(day, 1)) {
+    const due = loan.schedule.installments
+      .filter((r) => r.dueOn < day)
+      .reduce((sum, r) => sum.plus(r.principal), new Decimal(0));
+    const paid = loan.repayments
+      .filter((r) => !r.reversed && r.on < day)
+      .reduce((sum, r) => sum.plus(r.allocation.principal.value), new Decimal(0));
+    principalDays = principalDays.plus(Decimal.max(due.minus(paid), 0));
+  }
+  return Money.round(principalDays.times(monthly).times('0.5').div(30), loan.rounding).toString();
+}
 
 describe('loan properties', () => {
   it('principal paid never exceeds the principal; outstanding = principal − principal parts', () => {
@@ -243,22 +262,77 @@ describe('loan properties', () => {
     fc.assert(
       fc.property(loans, fc.integer({ min: 0, max: 900 }), (loan, days) => {
         const asOf = addDays(loan.disbursedOn, days);
-        const monthly = new Decimal(loan.rate.monthlyPermille).div(1000); // exact: ‰ with 2 decimals
-        let principalDays = new Decimal(0);
-        for (let d = 1; d <= days; d += 1) {
-          const day = addDays(loan.disbursedOn, d);
-          const due = loan.schedule.installments
-            .filter((r) => r.dueOn < day)
-            .reduce((sum, r) => sum.plus(r.principal), new Decimal(0));
-          principalDays = principalDays.plus(due);
-        }
-        const expected = Money.round(
-          principalDays.times(monthly).times('0.5').div(30),
-          loan.rounding,
+        expect(loanPosition(loan, asOf).penalty.accrued.toString()).toBe(
+          penaltyDayByDay(loan, asOf),
         );
-        expect(loanPosition(loan, asOf).penalty.accrued.toString()).toBe(expected.toString());
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('the penalty counts overdue principal day by day, repayments included', () => {
+    fc.assert(
+      fc.property(loans, plans, fc.integer({ min: 0, max: 400 }), (loan, plan, extra) => {
+        const { loan: after, lastOn } = repay(loan, plan);
+        fc.pre(after.status === 'open');
+        const asOf = addDays(lastOn, extra);
+        expect(loanPosition(after, asOf).penalty.accrued.toString()).toBe(
+          penaltyDayByDay(after, asOf),
+        );
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('loanIndicators gives the figures of loanPosition on any date: repaid, reversed, written off', () => {
+    fc.assert(
+      fc.property(
+        loans,
+        plans,
+        fc.constantFrom('none', 'reverse-last', 'write-off'),
+        fc.array(fc.integer({ min: 0, max: 1200 }), { minLength: 1, maxLength: 6 }),
+        (loan, plan, ending, offsets) => {
+          let { loan: after } = repay(loan, plan);
+          const last = after.repayments.at(-1);
+          if (ending === 'reverse-last' && last) {
+            after = {
+              ...after,
+              repayments: after.repayments.map((r) =>
+                r === last ? { ...r, reversed: true, reversedOn: r.on } : r,
+              ),
+            };
+          }
+          if (ending === 'write-off' && after.status === 'open') {
+            const on = addDays(last?.on ?? loan.disbursedOn, 200);
+            after = {
+              ...after,
+              status: 'written-off',
+              writtenOff: {
+                on,
+                principal: loanPosition(after, on).principalOutstanding,
+                entryId: 'je-write-off',
+              },
+            };
+          }
+          for (const offset of offsets) {
+            const asOf = addDays(loan.disbursedOn, offset);
+            const position = loanPosition(after, asOf);
+            const indicators = loanIndicators(after, asOf);
+            expect({
+              principalOutstanding: indicators.principalOutstanding.toString(),
+              overduePrincipal: indicators.overduePrincipal.toString(),
+              overdueDays: indicators.overdueDays,
+              par30: indicators.par30,
+            }).toEqual({
+              principalOutstanding: position.principalOutstanding.toString(),
+              overduePrincipal: position.overdue.principal.toString(),
+              overdueDays: position.overdue.days,
+              par30: position.par30,
+            });
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

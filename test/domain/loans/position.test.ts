@@ -7,7 +7,7 @@ import {
 } from '../../../domain/loans/position.ts';
 import { recordRepayment } from '../../../domain/loans/repayment.ts';
 import { Money } from '../../../domain/money.ts';
-import { bullet5k, loan12k } from './loan-fixtures.ts';
+import { bullet5k, loan12k, member } from './loan-fixtures.ts';
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 
@@ -321,6 +321,34 @@ describe('loanPosition: 利随本清 5,000 at 6‰ for 12 months, disbursed 2024
     expect(position.creditGradeEffect).toBe('A');
     expect(position.worstDaysOverdue).toBe(30);
     expect(creditGradeForOverdueDays(position.worstDaysOverdue)).toBe('B');
+  });
+});
+
+describe('the penalty rounds an exact half 分 as the rule says', () => {
+  it('390,000 overdue principal-days at 10.31‰ × 50% ÷ 30 = 67.015 → 67.02', () => {
+    // Found by a property test: dividing the rate by 30 first gave 67.0149999… → 67.01.
+    const loan = loan12k(
+      { feeOnOverduePrincipal: false },
+      {
+        member: member({ ownShareAmount: Money.of('10000.00') }),
+        principal: Money.of('19999.99'),
+        rate: { monthlyPermille: '10.31' },
+        method: 'flat',
+        frequency: 'quarterly',
+        installments: 2,
+        disbursedOn: '2020-01-01',
+        approvedOn: '2020-01-01',
+      },
+    );
+    expect(loan.schedule.installments[0]).toMatchObject({
+      dueOn: '2020-04-01',
+      principal: '10000.00',
+    });
+    // 10,000.00 overdue from 04-02 to 05-10: 39 days.
+    const position = loanPosition(loan, '2020-05-10');
+    expect(position.overdue.days).toBe(39);
+    expect(position.overdue.principal.toString()).toBe('10000.00');
+    expect(position.penalty.accrued.toString()).toBe('67.02');
   });
 });
 
