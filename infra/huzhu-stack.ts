@@ -55,6 +55,23 @@ const tableAccess: Record<LambdaName, 'none' | 'read' | 'read-write'> = {
   'tea-gardens': 'read-write',
 };
 
+/**
+ * Memory (and with it CPU) and time per Lambda. Most answer one association's request in
+ * milliseconds. The federation's reads every open loan of every association for the
+ * dashboard: 100 associations × 1,000 loans is ~20 s of work on one core (bench/dashboard.ts),
+ * so it gets 1,769 MB, the size that buys one full vCPU, and 29 s, just inside the HTTP API's
+ * 30 s integration limit.
+ */
+interface Sizing {
+  memorySize: number;
+  timeoutSeconds: number;
+}
+const standardSizing: Sizing = { memorySize: 512, timeoutSeconds: 10 };
+const largerSizing: Partial<Record<LambdaName, Sizing>> = {
+  federation: { memorySize: 1769, timeoutSeconds: 29 },
+};
+export const sizingOf = (name: LambdaName): Sizing => largerSizing[name] ?? standardSizing;
+
 /** esbuild options shared with bench/ so that the measured bundle is the deployed one. */
 export const bundlingOptions = {
   minify: true,
@@ -129,8 +146,8 @@ export class HuzhuStack extends Stack {
         handler: 'handler',
         runtime: Runtime.NODEJS_22_X,
         architecture: Architecture.ARM_64,
-        memorySize: 512,
-        timeout: Duration.seconds(10),
+        memorySize: sizingOf(name).memorySize,
+        timeout: Duration.seconds(sizingOf(name).timeoutSeconds),
         projectRoot: root,
         depsLockFilePath: path.join(root, 'package-lock.json'),
         bundling: bundlingOptions,

@@ -5,7 +5,8 @@
  *
  * Definitions (balances are signed debit − credit, as the books keep them):
  * - fund: credit balances of 3101 3102 3201 3202 3203 and the reserves 3301 3302 3303;
- * - outstanding: Σ principalOutstanding of the loans as of the date (loanPosition);
+ * - outstanding: Σ principalOutstanding of the loans as of the date (loanIndicators: the
+ *   figures of loanPosition, without the rest of the position);
  * - overdue rate: overdue principal / outstanding; PAR30: outstanding principal of the loans
  *   more than 30 days overdue / outstanding; lent out: outstanding / fund;
  * - cash on hand: 1001 + 1002; largest loan: the largest principalOutstanding / fund;
@@ -19,7 +20,7 @@
 import type { BusinessDate } from '../dates.ts';
 import { accounts } from '../ledger/chart.ts';
 import type { Loan } from '../loans/loan.ts';
-import { loanPosition } from '../loans/position.ts';
+import { loanIndicators } from '../loans/position.ts';
 import { Decimal, Money } from '../money.ts';
 import { fundOf, type FederationSettings } from './settings.ts';
 
@@ -85,7 +86,16 @@ export interface Dashboard {
   totals: FederationTotals;
 }
 
-/** The amounts behind the indicators, summed as they are for the federation's totals. */
+/**
+ * The amounts behind one association's indicators, summed as they are for the federation's
+ * totals. Worked out as each association's loans are read, so a federation's hundred thousand
+ * loans never have to be held at once.
+ */
+export interface AssociationFigures extends Figures {
+  associationId: string;
+  name: string;
+}
+
 interface Figures {
   members: number;
   fund: Money;
@@ -113,7 +123,11 @@ function ratio(numerator: Money, denominator: Money): Decimal | undefined {
 const percentText = (value: Decimal | undefined) =>
   value === undefined ? 'n/a' : value.toFixed(2, Decimal.ROUND_HALF_UP);
 
-function figuresOf(books: AssociationBooks, asOf: BusinessDate): Figures {
+/** One association's figures as of `asOf`, from its books and loans. */
+export function associationFigures(
+  books: AssociationBooks,
+  asOf: BusinessDate,
+): AssociationFigures {
   const balance = (code: string) => books.balances.get(code) ?? Money.zero;
   let outstanding = Money.zero;
   let overdue = Money.zero;
@@ -126,16 +140,16 @@ function figuresOf(books: AssociationBooks, asOf: BusinessDate): Figures {
     if (loan.disbursedOn > asOf) continue;
     // Closed by the date: nothing outstanding, no position to work out.
     if ((loan.paidOffOn ?? loan.writtenOff?.on ?? '9999-12-31') <= asOf) continue;
-    const position = loanPosition(loan, asOf);
-    const left = position.principalOutstanding;
+    const indicators = loanIndicators(loan, asOf);
+    const left = indicators.principalOutstanding;
     if (!left.isPositive()) continue;
     loans += 1;
     outstanding = outstanding.plus(left);
-    if (position.overdue.principal.isPositive()) {
+    if (indicators.overduePrincipal.isPositive()) {
       overdueLoans += 1;
-      overdue = overdue.plus(position.overdue.principal);
+      overdue = overdue.plus(indicators.overduePrincipal);
     }
-    if (position.par30) par30 = par30.plus(left);
+    if (indicators.par30) par30 = par30.plus(left);
     // Ties go to the lowest loan id, so the answer does not depend on the order loans come in.
     if (
       !largest ||
@@ -146,6 +160,8 @@ function figuresOf(books: AssociationBooks, asOf: BusinessDate): Figures {
     }
   }
   return {
+    associationId: books.associationId,
+    name: books.name,
     members: books.members,
     fund: fundOf(books.balances),
     loans,
@@ -273,22 +289,23 @@ function sumFigures(all: Figures[]): Figures {
   };
 }
 
-/** Every association's indicators and rating as of `asOf`, and the federation's totals. */
+/**
+ * Every association's indicators and rating as of `asOf`, and the federation's totals, from
+ * each association's figures (associationFigures).
+ */
 export function federationDashboard(input: {
   asOf: BusinessDate;
-  associations: readonly AssociationBooks[];
+  associations: readonly AssociationFigures[];
   settings: FederationSettings;
 }): Dashboard {
   const { asOf, settings } = input;
-  const sorted = [...input.associations].sort((a, b) =>
+  const figures = [...input.associations].sort((a, b) =>
     a.associationId < b.associationId ? -1 : a.associationId > b.associationId ? 1 : 0,
   );
-  const figures = sorted.map((books) => figuresOf(books, asOf));
-  const associations = sorted.map((books, i): AssociationIndicators => {
-    const f = figures[i]!;
+  const associations = figures.map((f): AssociationIndicators => {
     return {
-      associationId: books.associationId,
-      name: books.name,
+      associationId: f.associationId,
+      name: f.name,
       ...indicatorsOf(f),
       largestLoan: largestLoanOf(f),
       ...ratingOf(f, settings.ratingThresholds),

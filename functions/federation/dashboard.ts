@@ -6,11 +6,17 @@
  * Balances: for today (or no date, or a later date) the balance items, which equal the journal
  * because no entry may be dated after today (functions/http/today.ts); for a past date the
  * journal up to that date, summed. Loans: the open ones and those paid off or written off
- * after the date, which were open on it (store/loans-on-date.ts); loanPosition works out where
- * each stood.
+ * after the date, which were open on it (store/loans-on-date.ts); loanIndicators works out
+ * where each stood. Each association's figures are worked out as soon as its loans are read,
+ * and its loans dropped: a federation of 100 associations × 1,000 loans never holds more than
+ * a few associations' loans at once.
  */
 import type { Association } from '../../domain/association.ts';
-import { federationDashboard, type AssociationBooks } from '../../domain/federation/dashboard.ts';
+import {
+  associationFigures,
+  federationDashboard,
+  type AssociationFigures,
+} from '../../domain/federation/dashboard.ts';
 import { balancesFromEntries } from '../../domain/ledger/trial-balance.ts';
 import { activeMembersNow, activeMembersOn } from '../../domain/members/active-members.ts';
 import type { Member } from '../../domain/members/member.ts';
@@ -41,11 +47,11 @@ async function allMembers(aid: string): Promise<Member[]> {
   return members;
 }
 
-async function associationBooks(
+async function figuresOf(
   association: Association,
   asOf: string,
   fromJournal: boolean,
-): Promise<AssociationBooks> {
+): Promise<AssociationFigures> {
   const aid = association.id;
   const [members, loans, books] = await Promise.all([
     allMembers(aid),
@@ -57,15 +63,18 @@ async function associationBooks(
         }))
       : loadBalances(store(), aid).then((balances) => ({ balances, entries: undefined })),
   ]);
-  return {
-    associationId: aid,
-    name: association.name,
-    balances: books.balances,
-    members: books.entries
-      ? activeMembersOn(members, books.entries, asOf)
-      : activeMembersNow(members, asOf),
-    loans,
-  };
+  return associationFigures(
+    {
+      associationId: aid,
+      name: association.name,
+      balances: books.balances,
+      members: books.entries
+        ? activeMembersOn(members, books.entries, asOf)
+        : activeMembersNow(members, asOf),
+      loans,
+    },
+    asOf,
+  );
 }
 
 /** `task` over `items`, at most `limit` at a time, answers in the items' order. */
@@ -100,10 +109,10 @@ export const federationDashboardRoute = implement(
     const asOf = query.asOf ?? today;
     const fromJournal = asOf < today;
     const associations = await listAssociations(store(), params.fid);
-    const books = await mapLimited(associations, parallelAssociations, (association) =>
-      associationBooks(association, asOf, fromJournal),
+    const figures = await mapLimited(associations, parallelAssociations, (association) =>
+      figuresOf(association, asOf, fromJournal),
     );
-    const dashboard = federationDashboard({ asOf, associations: books, settings });
+    const dashboard = federationDashboard({ asOf, associations: figures, settings });
     return {
       body: {
         federationId: params.fid,

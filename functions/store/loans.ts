@@ -5,12 +5,18 @@
  *         date (open) or closing date (paid off, written off), for lists without scans;
  *   GSI2: DUE#<date> / <aid>#<lid>, on open loans only (sparse): the next unpaid due date, read
  *         by the daily reminder schedule for every association at once.
+ * The schedule and the repayments are stored as JSON text (amounts as decimal strings), not as
+ * nested maps: they are always read and written whole, and a list of maps costs DynamoDB and
+ * the SDK a conversion per attribute (a 12-installment loan with 12 repayments has ~200),
+ * which made reading a thousand loans for the federation dashboard 2.5 times slower. Items
+ * written before hold the same fields as maps and are still read.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Loan, LoanRepayment } from '../../domain/loans/loan.ts';
 import type { LoanPosition } from '../../domain/loans/position.ts';
 import { Refusal } from '../../domain/refusal.ts';
 import type { Store } from './client.ts';
+import { counterWrite, newItemWrite } from './guarded-writes.ts';
 import { decodeCursor, encodeCursor } from './members.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import type { ItemKey } from './table-definition.ts';
@@ -29,22 +35,26 @@ export function nextDueOn(position: LoanPosition): string | undefined {
   return position.installments.find((row) => row.state !== 'paid')?.dueOn;
 }
 
-function repaymentItem(r: LoanRepayment) {
+function repaymentRecord(r: LoanRepayment) {
   return {
     id: r.id,
     entryId: r.entryId,
     on: r.on,
-    amount: numberValue(r.amount),
+    amount: r.amount.toString(),
     channel: r.channel,
     allocation: {
-      penaltyFee: numberValue(r.allocation.penaltyFee),
-      fee: numberValue(r.allocation.fee),
-      principal: numberValue(r.allocation.principal),
+      penaltyFee: r.allocation.penaltyFee.toString(),
+      fee: r.allocation.fee.toString(),
+      principal: r.allocation.principal.toString(),
     },
     reversed: r.reversed,
     reversedOn: r.reversedOn,
   };
 }
+
+/** A JSON text attribute, or (items written before it was text) the same fields as a map. */
+const structured = (attribute: unknown): unknown =>
+  typeof attribute === 'string' ? JSON.parse(attribute) : attribute;
 
 export function loanItem(loan: Loan, position: LoanPosition): Record<string, unknown> {
   const due = loan.status === 'open' ? nextDueOn(position) : undefined;
@@ -74,19 +84,19 @@ export function loanItem(loan: Loan, position: LoanPosition): Record<string, unk
     channel: loan.channel,
     disbursementEntryId: loan.disbursementEntryId,
     terms: loan.terms,
-    schedule: {
+    schedule: JSON.stringify({
       installments: loan.schedule.installments.map((row) => ({
         number: row.number,
         dueOn: row.dueOn,
-        principal: NumberValueOf(row.principal),
-        fee: NumberValueOf(row.fee),
-        total: NumberValueOf(row.total),
-        balanceAfter: NumberValueOf(row.balanceAfter),
+        principal: row.principal,
+        fee: row.fee,
+        total: row.total,
+        balanceAfter: row.balanceAfter,
       })),
-      totalFee: NumberValueOf(loan.schedule.totalFee),
-      totalDue: NumberValueOf(loan.schedule.totalDue),
-    },
-    repayments: loan.repayments.map(repaymentItem),
+      totalFee: loan.schedule.totalFee,
+      totalDue: loan.schedule.totalDue,
+    }),
+    repayments: JSON.stringify(loan.repayments.map(repaymentRecord)),
     status: loan.status,
     nextDueOn: due,
     paidOffOn: loan.paidOffOn,
@@ -100,11 +110,15 @@ export function loanItem(loan: Loan, position: LoanPosition): Record<string, unk
   };
 }
 
-const NumberValueOf = (text: string) => numberValue(moneyFrom(text));
-const amountText = (attribute: unknown) => moneyFrom(attribute).toString();
+/**
+ * A schedule amount as the schedule's text. In JSON it is the text loanItem wrote; a stored
+ * Number (older items) may have lost its trailing zeros ("1000" for 1000.00).
+ */
+const amountText = (attribute: unknown) =>
+  typeof attribute === 'string' ? attribute : moneyFrom(attribute).toString();
 
 export function loanFromItem(item: Record<string, unknown>): Loan {
-  const schedule = item.schedule as {
+  const schedule = structured(item.schedule) as {
     installments: Record<string, unknown>[];
     totalFee: unknown;
     totalDue: unknown;
@@ -142,7 +156,7 @@ export function loanFromItem(item: Record<string, unknown>): Loan {
       totalFee: amountText(schedule.totalFee),
       totalDue: amountText(schedule.totalDue),
     },
-    repayments: (item.repayments as Record<string, unknown>[]).map((r) => {
+    repayments: (structured(item.repayments) as Record<string, unknown>[]).map((r) => {
       const allocation = r.allocation as Record<string, unknown>;
       return {
         id: String(r.id),
@@ -175,16 +189,7 @@ export function loanFromItem(item: Record<string, unknown>): Loan {
 
 /** A new loan: its item must not exist yet. */
 export function newLoanWrite(tableName: string, loan: Loan, position: LoanPosition): GuardedWrite {
-  return {
-    item: {
-      Put: {
-        TableName: tableName,
-        Item: loanItem(loan, position),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    onConditionFailed: 'retry',
-  };
+  return newItemWrite(tableName, loanItem(loan, position));
 }
 
 /** The loan's new state, if nobody changed it since it was read (two repayments racing). */
@@ -204,19 +209,7 @@ export function loanWrite(tableName: string, loan: Loan, position: LoanPosition)
 
 /** Takes the next loan number on the association; older stores may lack the counter. */
 export function loanCounterWrite(tableName: string, aid: string, read: number): GuardedWrite {
-  return {
-    item: {
-      Update: {
-        TableName: tableName,
-        Key: { PK: `ASSOC#${aid}`, SK: 'META' },
-        UpdateExpression: 'SET loanSeq = :next',
-        ConditionExpression:
-          read === 0 ? 'attribute_not_exists(loanSeq) OR loanSeq = :read' : 'loanSeq = :read',
-        ExpressionAttributeValues: { ':read': read, ':next': read + 1 },
-      },
-    },
-    onConditionFailed: 'retry',
-  };
+  return counterWrite(tableName, aid, 'loanSeq', read, { missingIsZero: true });
 }
 
 export async function listLoans(

@@ -24,8 +24,9 @@ export function moneyFrom(attribute: unknown): Money {
   return Money.of(text(attribute));
 }
 
-/** A stored whole count (shares, loans). */
+/** A stored whole count (shares, loans); inside JSON text attributes it is a plain number. */
 export function countFrom(attribute: unknown): number {
+  if (typeof attribute === 'number' && Number.isSafeInteger(attribute)) return attribute;
   const value = text(attribute);
   if (!/^-?\d{1,15}$/.test(value)) throw new TypeError(`not a whole number: ${value}`);
   return Number(value);

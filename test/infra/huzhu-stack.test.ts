@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { App, Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { HuzhuStack } from '../../infra/huzhu-stack.ts';
+import { HuzhuStack, sizingOf } from '../../infra/huzhu-stack.ts';
 import { backgroundFunctionNames } from '../../infra/messaging.ts';
 import { lambdaNames } from '../../functions/http/route.ts';
 import { routeKey } from '../../functions/http/route.ts';
@@ -53,6 +53,22 @@ describe('the CDK stack', () => {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
     }
+  });
+
+  it('gives the federation Lambda a full vCPU and 29 s for the dashboard, the rest 512 MB / 10 s', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    for (const name of lambdaNames) {
+      const [fn] = Object.entries(functions)
+        .filter(([id]) => id.startsWith(`Fn${name.replaceAll('-', '')}`))
+        .map(([, f]) => f);
+      expect(fn, name).toBeDefined();
+      expect(fn!.Properties.MemorySize, name).toBe(sizingOf(name).memorySize);
+      expect(fn!.Properties.Timeout, name).toBe(sizingOf(name).timeoutSeconds);
+    }
+    expect(sizingOf('federation')).toEqual({ memorySize: 1769, timeoutSeconds: 29 });
+    expect(sizingOf('loans')).toEqual({ memorySize: 512, timeoutSeconds: 10 });
+    // Inside the HTTP API's 30 s: API Gateway would cut the request off first otherwise.
+    for (const name of lambdaNames) expect(sizingOf(name).timeoutSeconds).toBeLessThan(30);
   });
 
   it('puts every route behind the JWT authorizer except the public ones', () => {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  associationFigures,
   federationDashboard,
   ratingOf,
   type AssociationBooks,
@@ -121,8 +122,20 @@ const idle = association(
   7,
 );
 
+/** The dashboard from each association's books, as the Lambda builds it. */
+function dashboardOf(input: {
+  asOf: string;
+  associations: AssociationBooks[];
+  settings: Parameters<typeof federationDashboard>[0]['settings'];
+}) {
+  return federationDashboard({
+    ...input,
+    associations: input.associations.map((books) => associationFigures(books, input.asOf)),
+  });
+}
+
 describe('federationDashboard', () => {
-  const dashboard = federationDashboard({
+  const dashboard = dashboardOf({
     asOf,
     associations: [red, idle, yellow, green],
     settings,
@@ -275,7 +288,7 @@ describe('federationDashboard', () => {
         lentOutSharePercent: { yellow: '5', red: '80' },
       },
     });
-    const rated = federationDashboard({ asOf, associations: [green, yellow], settings: strict });
+    const rated = dashboardOf({ asOf, associations: [green, yellow], settings: strict });
     expect(rated.associations.map((a) => [a.associationId, a.rating, a.reasons])).toEqual([
       [
         'a-green',
@@ -298,7 +311,7 @@ describe('loans on the date asked', () => {
   const fund = { '3101': '-100000.00' };
 
   it('leaves out a loan disbursed after the date', () => {
-    const [a] = federationDashboard({
+    const [a] = dashboardOf({
       asOf: '2026-01-19',
       associations: [association('a', fund, [loan('g1', 6, '2026-01-20')])],
       settings,
@@ -310,7 +323,7 @@ describe('loans on the date asked', () => {
     const paid = payOff(loan('p1', 6, '2026-01-10'), '2026-03-01');
     expect(paid.status).toBe('paid-off');
     const on = (date: string) =>
-      federationDashboard({
+      dashboardOf({
         asOf: date,
         associations: [association('a', fund, [paid])],
         settings,
@@ -326,7 +339,7 @@ describe('loans on the date asked', () => {
   });
 
   it('names the lowest loan id as the largest when two loans owe the same', () => {
-    const [a] = federationDashboard({
+    const [a] = dashboardOf({
       asOf,
       associations: [
         association('a', fund, [loan('l0009', 6, '2026-02-01'), loan('l0002', 6, '2026-02-01')]),
@@ -343,7 +356,7 @@ describe('loans on the date asked', () => {
   it('counts a written-off loan until its write-off, then takes it off', () => {
     const defaulted = writeOff(loan('w1', 6, '2025-10-10'), '2026-02-20', 'je-w').loan;
     const on = (date: string) =>
-      federationDashboard({
+      dashboardOf({
         asOf: date,
         associations: [association('a', fund, [defaulted])],
         settings,
@@ -408,7 +421,7 @@ describe('ratingOf', () => {
     expect(result.reasons).toEqual([
       '借出比例无法计算（借出余额 ¥1,000.00 ÷ 互助金总额 ¥0.00），互助金总额为零却有借款余额',
     ]);
-    const dashboard = federationDashboard({
+    const dashboard = dashboardOf({
       asOf,
       associations: [association('a', {}, [loan('x', 1, '2026-02-01')])],
       settings,
