@@ -2,7 +2,7 @@
  * The loans Lambda: quotes, disbursement, repayments, write-offs, and every loan's position as
  * of any date, computed from the schedule and the repayments (no nightly batch).
  */
-import { openLoan } from '../../domain/loans/eligibility.ts';
+import { openLoan, type LoanApplication } from '../../domain/loans/eligibility.ts';
 import type { Loan } from '../../domain/loans/loan.ts';
 import { loanPosition } from '../../domain/loans/position.ts';
 import { recordRepayment, writeOff } from '../../domain/loans/repayment.ts';
@@ -69,6 +69,48 @@ async function overdueHouseholds(aid: string, members: Member[], on: string): Pr
   return overdue;
 }
 
+/** What the charter's loan rules need from a quote's or a disbursement's body. */
+type ApplicationBody = Pick<LoanApplication, 'installments' | 'frequency' | 'rate' | 'product'> & {
+  memberId: string;
+  guarantorIds: string[];
+  principal: string;
+};
+
+/** The borrower's and guarantors' member items: what `loanApplication` reads from. */
+const applicantKeys = (aid: string, body: ApplicationBody) =>
+  [body.memberId, ...body.guarantorIds].map((mid) => keys.member(aid, mid));
+
+/**
+ * The application the charter checks, for a quote and a disbursement alike: the borrower and
+ * guarantors (refused when not members) and which of their households are overdue on the
+ * disbursement date. `dateOf` runs only once the members are found, so an unknown member is
+ * reported before a date that cannot be used.
+ */
+async function loanApplication(
+  read: ReadItems,
+  aid: string,
+  body: ApplicationBody,
+  dateOf: () => string,
+): Promise<{ application: LoanApplication; disbursedOn: string }> {
+  const member = requireMemberIn(read, aid, body.memberId, '借款人');
+  const guarantors = body.guarantorIds.map((id) => requireMemberIn(read, aid, id, '担保人'));
+  const disbursedOn = dateOf();
+  const overdue = await overdueHouseholds(aid, [member, ...guarantors], disbursedOn);
+  const application: LoanApplication = {
+    member,
+    hasOverdue: overdue.has(member.id),
+    firstLoan: (member.loanIds ?? []).length === 0,
+    principal: Money.of(body.principal),
+    installments: body.installments,
+    frequency: body.frequency,
+    guarantors,
+    guarantorsOverdue: guarantors.filter((g) => overdue.has(g.id)).map((g) => g.id),
+    rate: body.rate,
+    product: body.product,
+  };
+  return { application, disbursedOn };
+}
+
 export const handler = areaHandler('loans', [
   implement(routes.quoteLoan, async ({ params, body, identity }) => {
     const association = await loadAssociation(store(), params.aid);
@@ -80,27 +122,10 @@ export const handler = areaHandler('loans', [
     let eligibility;
     let rate = body.rate;
     if (body.memberId) {
-      const read = await readItems(
-        store(),
-        [body.memberId, ...body.guarantorIds].map((m) => keys.member(params.aid, m)),
-      );
-      const member = requireMemberIn(read, params.aid, body.memberId, '借款人');
-      const guarantors = body.guarantorIds.map((id) =>
-        requireMemberIn(read, params.aid, id, '担保人'),
-      );
-      const overdue = await overdueHouseholds(params.aid, [member, ...guarantors], disbursedOn);
-      const result = checkLoanEligibility(charter, {
-        member,
-        hasOverdue: overdue.has(member.id),
-        firstLoan: (member.loanIds ?? []).length === 0,
-        principal: Money.of(body.principal),
-        installments: body.installments,
-        frequency: body.frequency,
-        guarantors,
-        guarantorsOverdue: guarantors.filter((g) => overdue.has(g.id)).map((g) => g.id),
-        rate: body.rate,
-        product: body.product,
-      });
+      const applying = { ...body, memberId: body.memberId };
+      const read = await readItems(store(), applicantKeys(params.aid, applying));
+      const { application } = await loanApplication(read, params.aid, applying, () => disbursedOn);
+      const result = checkLoanEligibility(charter, application);
       rate = rate ?? result.rate?.wording;
       eligibility = {
         eligible: result.eligible,
@@ -137,34 +162,21 @@ export const handler = areaHandler('loans', [
 
   implement(routes.recordLoan, async (request) => {
     const { params, body, identity } = request;
-    const memberKeys = [body.memberId, ...body.guarantorIds].map((mid) =>
-      keys.member(params.aid, mid),
-    );
     const result = await writeOnce(store(), {
       idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
-      reads: [keys.association(params.aid), ...memberKeys],
+      reads: [keys.association(params.aid), ...applicantKeys(params.aid, body)],
       async decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);
         const metaItem = read.get(keyString(keys.association(params.aid)))!;
         const loanSeq = metaItem.loanSeq === undefined ? 0 : countFrom(metaItem.loanSeq);
-        const member = requireMemberIn(read, params.aid, body.memberId, '借款人');
-        const guarantors = body.guarantorIds.map((id) =>
-          requireMemberIn(read, params.aid, id, '担保人'),
+        const { application, disbursedOn } = await loanApplication(read, params.aid, body, () =>
+          operationDate(body.disbursedOn, 'disbursedOn'),
         );
-        const disbursedOn = operationDate(body.disbursedOn, 'disbursedOn');
-        const overdue = await overdueHouseholds(params.aid, [member, ...guarantors], disbursedOn);
+        const { member } = application;
         const opened = openLoan(association.charter, {
+          ...application,
           id: loanIdFor(loanSeq + 1),
           entryId: newEntryId(disbursedOn),
-          member,
-          hasOverdue: overdue.has(member.id),
-          firstLoan: (member.loanIds ?? []).length === 0,
-          principal: Money.of(body.principal),
-          installments: body.installments,
-          frequency: body.frequency,
-          guarantors,
-          guarantorsOverdue: guarantors.filter((g) => overdue.has(g.id)).map((g) => g.id),
-          rate: body.rate,
           method: body.method,
           dayCount: body.dayCount,
           disbursedOn,

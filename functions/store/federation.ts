@@ -29,6 +29,7 @@ import { entryFromItem, entryWrites, type StoredEntry } from './journal.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import { keyString, keys, type ItemKey } from './table-definition.ts';
 import type { GuardedWrite } from './write-once.ts';
+import { newItemWrite } from './guarded-writes.ts';
 
 const partition = (fid: string) => `FED#${fid}`;
 
@@ -174,12 +175,7 @@ export async function loadTransfer(store: Store, fid: string, tid: string) {
 }
 
 export function newPlanWrite(tableName: string, item: Item): GuardedWrite {
-  return {
-    item: {
-      Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' },
-    },
-    onConditionFailed: 'retry',
-  };
+  return newItemWrite(tableName, item);
 }
 
 /** proposed → approved, once: a plan approved meanwhile makes the approval decide again. */

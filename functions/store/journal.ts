@@ -16,6 +16,7 @@ import { decodeCursor, encodeCursor } from './members.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import { keys } from './table-definition.ts';
 import type { GuardedWrite } from './write-once.ts';
+import { newItemWrite } from './guarded-writes.ts';
 
 export type StoredEntry = JournalEntry & {
   shareChange?: ShareChange;
@@ -112,18 +113,7 @@ function floorRefusal(code: AccountCode, change: Money): Refusal {
  * a condition on the write: cash never goes below zero, whatever runs at the same time.
  */
 export function entryWrites(tableName: string, aid: string, entry: StoredEntry): GuardedWrite[] {
-  const writes: GuardedWrite[] = [
-    {
-      item: {
-        Put: {
-          TableName: tableName,
-          Item: entryItem(aid, entry),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      onConditionFailed: 'retry',
-    },
-  ];
+  const writes: GuardedWrite[] = [newItemWrite(tableName, entryItem(aid, entry))];
   for (const [code, change] of balanceChanges(entry)) {
     if (change.isZero()) continue;
     const account = accountByCode(code);

@@ -22,6 +22,7 @@ import { addDays, type BusinessDate } from '../../domain/dates.ts';
 import type { Store } from './client.ts';
 import { countFrom } from './numbers.ts';
 import type { ItemKey } from './table-definition.ts';
+import { newItemWrite } from './guarded-writes.ts';
 import type { GuardedWrite, TransactItem } from './write-once.ts';
 
 export const linkTokenBytes = 16;
@@ -90,24 +91,15 @@ export function linkWrites(
   loan: { associationId: string; loanId: string; memberId: string; openedOn: BusinessDate },
 ): GuardedWrite[] {
   return [
-    {
-      item: {
-        Put: {
-          TableName: tableName,
-          Item: {
-            ...loanLinksKey(loan.associationId, loan.loanId),
-            kind: 'loan-link-state',
-            associationId: loan.associationId,
-            loanId: loan.loanId,
-            memberId: loan.memberId,
-            generation: 1,
-            openedOn: loan.openedOn,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      onConditionFailed: 'retry',
-    },
+    newItemWrite(tableName, {
+      ...loanLinksKey(loan.associationId, loan.loanId),
+      kind: 'loan-link-state',
+      associationId: loan.associationId,
+      loanId: loan.loanId,
+      memberId: loan.memberId,
+      generation: 1,
+      openedOn: loan.openedOn,
+    }),
   ];
 }
 

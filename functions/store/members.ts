@@ -5,6 +5,7 @@ import type { Member } from '../../domain/members/member.ts';
 import { maskIdNumber } from '../../domain/members/household.ts';
 import { Refusal } from '../../domain/refusal.ts';
 import type { Store } from './client.ts';
+import { counterWrite, newItemWrite } from './guarded-writes.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import { keys } from './table-definition.ts';
 import type { GuardedWrite } from './write-once.ts';
@@ -85,47 +86,19 @@ export function enrolmentWrites(
   memberSeqRead: number,
 ): GuardedWrite[] {
   return [
-    {
-      item: {
-        Put: {
-          TableName: tableName,
-          Item: memberItem(member),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
+    newItemWrite(tableName, memberItem(member)),
+    newItemWrite(
+      tableName,
+      {
+        ...keys.idNumberClaim(member.associationId, idNumberHash(member.idNumber)),
+        kind: 'id-number-claim',
+        memberId: member.id,
       },
-      onConditionFailed: 'retry',
-    },
-    {
-      item: {
-        Put: {
-          TableName: tableName,
-          Item: {
-            ...keys.idNumberClaim(member.associationId, idNumberHash(member.idNumber)),
-            kind: 'id-number-claim',
-            memberId: member.id,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      onConditionFailed: new Refusal(
-        'MEMBER_DUPLICATE_ID_NUMBER',
-        '该身份证号码已在本互助会登记入会',
-        'conflict',
-        { field: 'idNumber' },
-      ),
-    },
-    {
-      item: {
-        Update: {
-          TableName: tableName,
-          Key: keys.association(member.associationId),
-          UpdateExpression: 'SET memberSeq = :next',
-          ConditionExpression: 'memberSeq = :read',
-          ExpressionAttributeValues: { ':read': memberSeqRead, ':next': memberSeqRead + 1 },
-        },
-      },
-      onConditionFailed: 'retry',
-    },
+      new Refusal('MEMBER_DUPLICATE_ID_NUMBER', '该身份证号码已在本互助会登记入会', 'conflict', {
+        field: 'idNumber',
+      }),
+    ),
+    counterWrite(tableName, member.associationId, 'memberSeq', memberSeqRead),
   ];
 }
 

@@ -22,6 +22,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { MessageContent, MessageTemplate } from '../../domain/messages/templates.ts';
 import type { Store } from './client.ts';
+import { newItemWrite } from './guarded-writes.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import type { ItemKey } from './table-definition.ts';
 import type { GuardedWrite, TransactItem } from './write-once.ts';
@@ -183,16 +184,7 @@ export function messageFromItem(item: Record<string, unknown>): StoredMessage {
  * write of the same message is a stale decision: the transaction is decided again.
  */
 export function outboxWrite(tableName: string, message: OutboxMessage): GuardedWrite {
-  return {
-    item: {
-      Put: {
-        TableName: tableName,
-        Item: outboxItem(message),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    onConditionFailed: 'retry',
-  };
+  return newItemWrite(tableName, outboxItem(message));
 }
 
 /** Writes a message on its own (the daily reminders); false when it was already written. */
@@ -228,8 +220,53 @@ export interface Lease {
   leaseUntil: number;
 }
 
+/** Who may change a message: a condition and the values it names. */
+interface Guard {
+  condition: string;
+  values: Record<string, unknown>;
+}
+
 /** Free to take: waiting, or held by a sender whose lease ran out (it died). */
-const claimable = '(#status = :pending OR (#status = :sending AND leaseUntil < :now))';
+const claimable = (now: number): Guard => ({
+  condition: '(#status = :pending OR (#status = :sending AND leaseUntil < :now))',
+  values: { ':pending': 'pending', ':sending': 'sending', ':now': now },
+});
+
+/** Held by this sender: only the lease holder finishes or releases its attempt. */
+const heldBy = (leaseId: string): Guard => ({
+  condition: '#status = :sending AND leaseId = :leaseId',
+  values: { ':sending': 'sending', ':leaseId': leaseId },
+});
+
+interface MessageChange {
+  guard: Guard;
+  update: string;
+  names?: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
+/** One update of a message item, made only if its guard holds. */
+function messageUpdate(store: Store, id: string, change: MessageChange) {
+  return {
+    TableName: store.tableName,
+    Key: outboxKey(id),
+    UpdateExpression: change.update,
+    ConditionExpression: change.guard.condition,
+    ExpressionAttributeNames: { '#status': 'status', ...change.names },
+    ExpressionAttributeValues: { ...change.guard.values, ...change.values },
+  };
+}
+
+/** The update on its own; false when its guard failed (another sender has the message). */
+async function updateMessage(store: Store, id: string, change: MessageChange): Promise<boolean> {
+  try {
+    await store.db.send(new UpdateCommand(messageUpdate(store, id, change)));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
 
 /**
  * Takes the message for one send attempt, together with `alongside` (the link issued for it),
@@ -244,24 +281,18 @@ export async function claimMessage(
   alongside: TransactItem[] = [],
 ): Promise<'claimed' | 'busy' | 'conflict'> {
   const claim: TransactItem = {
-    Update: {
-      TableName: store.tableName,
-      Key: outboxKey(id),
-      UpdateExpression:
+    Update: messageUpdate(store, id, {
+      guard: claimable(now),
+      update:
         'SET #status = :sendingNow, leaseId = :leaseId, leaseUntil = :leaseUntil ' +
         'ADD attempts :one REMOVE redriveRequestedAt, nextAttemptAt',
-      ConditionExpression: claimable,
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':pending': 'pending',
-        ':sending': 'sending',
+      values: {
         ':sendingNow': 'sending',
-        ':now': now,
         ':leaseId': lease.leaseId,
         ':leaseUntil': lease.leaseUntil,
         ':one': 1,
       },
-    },
+    }),
   };
   try {
     await store.db.send(new TransactWriteCommand({ TransactItems: [claim, ...alongside] }));
@@ -283,29 +314,19 @@ export async function releaseMessage(
   leaseId: string,
   failure: { error: string; nextAttemptAt: number },
 ): Promise<void> {
-  try {
-    await store.db.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: outboxKey(id),
-        UpdateExpression:
-          'SET #status = :pending, lastError = :error, nextAttemptAt = :next ' +
-          'REMOVE leaseId, leaseUntil',
-        ConditionExpression: '#status = :sending AND leaseId = :leaseId',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':pending': 'pending',
-          ':sending': 'sending',
-          ':leaseId': leaseId,
-          ':error': failure.error.slice(0, 500),
-          ':next': failure.nextAttemptAt,
-        },
-      }),
-    );
-  } catch (error) {
-    // Someone else took it over after our lease ran out: theirs is the attempt that counts.
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-  }
+  // Not held any more (false) is fine: someone else took it over after our lease ran out,
+  // and theirs is the attempt that counts.
+  await updateMessage(store, id, {
+    guard: heldBy(leaseId),
+    update:
+      'SET #status = :pending, lastError = :error, nextAttemptAt = :next ' +
+      'REMOVE leaseId, leaseUntil',
+    values: {
+      ':pending': 'pending',
+      ':error': failure.error.slice(0, 500),
+      ':next': failure.nextAttemptAt,
+    },
+  });
 }
 
 export interface SentRecord {
@@ -327,42 +348,25 @@ export async function markSent(
   leaseId: string,
   sent: SentRecord,
 ): Promise<boolean> {
-  try {
-    await store.db.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: outboxKey(id),
-        UpdateExpression:
-          'SET #status = :sent, sentAt = :sentAt, #to = :to, #text = :text, ' +
-          '#segments = :segments, GSI1PK = :done, GSI1SK = :doneKey' +
-          (sent.providerMessageId ? ', providerMessageId = :provider ' : ' ') +
-          'REMOVE leaseId, leaseUntil, lastError, nextAttemptAt',
-        ConditionExpression: '#status = :sending AND leaseId = :leaseId',
-        ExpressionAttributeNames: {
-          '#status': 'status',
-          '#to': 'to',
-          '#text': 'text',
-          '#segments': 'segments',
-        },
-        ExpressionAttributeValues: {
-          ':sent': 'sent',
-          ':sending': 'sending',
-          ':leaseId': leaseId,
-          ':sentAt': sent.sentAt,
-          ':to': sent.to,
-          ':text': sent.text,
-          ':segments': sent.segments,
-          ...(sent.providerMessageId ? { ':provider': sent.providerMessageId } : {}),
-          ':done': donePartition,
-          ':doneKey': `${sent.sentAt}#${id}`,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+  return updateMessage(store, id, {
+    guard: heldBy(leaseId),
+    update:
+      'SET #status = :sent, sentAt = :sentAt, #to = :to, #text = :text, ' +
+      '#segments = :segments, GSI1PK = :done, GSI1SK = :doneKey' +
+      (sent.providerMessageId ? ', providerMessageId = :provider ' : ' ') +
+      'REMOVE leaseId, leaseUntil, lastError, nextAttemptAt',
+    names: { '#to': 'to', '#text': 'text', '#segments': 'segments' },
+    values: {
+      ':sent': 'sent',
+      ':sentAt': sent.sentAt,
+      ':to': sent.to,
+      ':text': sent.text,
+      ':segments': sent.segments,
+      ...(sent.providerMessageId ? { ':provider': sent.providerMessageId } : {}),
+      ':done': donePartition,
+      ':doneKey': `${sent.sentAt}#${id}`,
+    },
+  });
 }
 
 /**
@@ -376,32 +380,20 @@ export async function finishUnsent(
   now: number,
   leaseId?: string,
 ): Promise<boolean> {
-  try {
-    await store.db.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: outboxKey(id),
-        UpdateExpression:
-          'SET #status = :final, #reason = :reason, finishedAt = :at, GSI1PK = :done, ' +
-          'GSI1SK = :doneKey REMOVE leaseId, leaseUntil, nextAttemptAt',
-        ConditionExpression: leaseId ? '#status = :sending AND leaseId = :leaseId' : claimable,
-        ExpressionAttributeNames: { '#status': 'status', '#reason': 'reason' },
-        ExpressionAttributeValues: {
-          ...(leaseId ? { ':leaseId': leaseId } : { ':pending': 'pending', ':now': now }),
-          ':final': outcome.status,
-          ':reason': outcome.reason,
-          ':at': outcome.at,
-          ':done': donePartition,
-          ':doneKey': `${outcome.at}#${id}`,
-          ':sending': 'sending',
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+  return updateMessage(store, id, {
+    guard: leaseId ? heldBy(leaseId) : claimable(now),
+    update:
+      'SET #status = :final, #reason = :reason, finishedAt = :at, GSI1PK = :done, ' +
+      'GSI1SK = :doneKey REMOVE leaseId, leaseUntil, nextAttemptAt',
+    names: { '#reason': 'reason' },
+    values: {
+      ':final': outcome.status,
+      ':reason': outcome.reason,
+      ':at': outcome.at,
+      ':done': donePartition,
+      ':doneKey': `${outcome.at}#${id}`,
+    },
+  });
 }
 
 async function queryPartition(
@@ -461,26 +453,12 @@ export async function requestRedrive(
   const stale = (await listPendingMessages(store, 1000)).filter((m) => m.createdAt < cutoff);
   const asked: string[] = [];
   for (const message of stale) {
-    try {
-      await store.db.send(
-        new UpdateCommand({
-          TableName: store.tableName,
-          Key: outboxKey(message.id),
-          UpdateExpression: 'SET redriveRequestedAt = :at',
-          ConditionExpression: claimable,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':at': new Date(options.now).toISOString(),
-            ':pending': 'pending',
-            ':sending': 'sending',
-            ':now': options.now,
-          },
-        }),
-      );
-      asked.push(message.id);
-    } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    }
+    const asking = await updateMessage(store, message.id, {
+      guard: claimable(options.now),
+      update: 'SET redriveRequestedAt = :at',
+      values: { ':at': new Date(options.now).toISOString() },
+    });
+    if (asking) asked.push(message.id);
   }
   return asked;
 }

@@ -30,6 +30,7 @@ import { listMembers, memberFromItem } from './members.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import { keyString, keys, type ItemKey } from './table-definition.ts';
 import { readItems, type GuardedWrite } from './write-once.ts';
+import { newItemWrite } from './guarded-writes.ts';
 
 export const distributionClaimKey = (aid: string, year: number): ItemKey => ({
   PK: `ASSOC#${aid}`,
@@ -116,41 +117,27 @@ export function distributionWrites(
 ): GuardedWrite[] {
   const balanceOf = (code: AccountCode) => balancesRead.get(code) ?? Money.zero;
   const writes: GuardedWrite[] = [
-    {
-      item: {
-        Put: {
-          TableName: tableName,
-          Item: {
-            ...distributionClaimKey(aid, year),
-            kind: 'distribution-claim',
-            year,
-            entryId: entry.id,
-            postedBy: entry.recordedBy,
-            postedAt: entry.recordedAt,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
+    newItemWrite(
+      tableName,
+      {
+        ...distributionClaimKey(aid, year),
+        kind: 'distribution-claim',
+        year,
+        entryId: entry.id,
+        postedBy: entry.recordedBy,
+        postedAt: entry.recordedAt,
       },
-      onConditionFailed: alreadyPosted(year),
-    },
-    {
-      item: {
-        Put: {
-          TableName: tableName,
-          Item: {
-            ...entryItem(aid, entry),
-            distributionYear: year,
-            shareReturns: memberReturns.map((r) => ({
-              memberId: r.memberId,
-              shareDays: r.shareDays,
-              amount: numberValue(r.amount),
-            })),
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      onConditionFailed: 'retry',
-    },
+      alreadyPosted(year),
+    ),
+    newItemWrite(tableName, {
+      ...entryItem(aid, entry),
+      distributionYear: year,
+      shareReturns: memberReturns.map((r) => ({
+        memberId: r.memberId,
+        shareDays: r.shareDays,
+        amount: numberValue(r.amount),
+      })),
+    }),
   ];
   for (const [code, change] of balanceChanges(entry)) {
     if (change.isZero()) continue;

@@ -19,10 +19,11 @@ import {
 } from '../../domain/tea-gardens/certificate.ts';
 import { alreadyPledged } from '../../domain/tea-gardens/pledge.ts';
 import type { Store } from './client.ts';
+import { counterWrite, newItemWrite } from './guarded-writes.ts';
 import { loanKey } from './loans.ts';
 import { decodeCursor, encodeCursor } from './members.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
-import { keys, type ItemKey } from './table-definition.ts';
+import type { ItemKey } from './table-definition.ts';
 import type { GuardedWrite } from './write-once.ts';
 
 export const teaGardenKey = (aid: string, cid: string): ItemKey => ({
@@ -132,46 +133,20 @@ export function registrationWrites(
   seqRead: number,
 ): GuardedWrite[] {
   return [
-    {
-      item: {
-        Put: {
-          TableName: tableName,
-          Item: teaGardenItem(certificate),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
+    newItemWrite(tableName, teaGardenItem(certificate)),
+    newItemWrite(
+      tableName,
+      {
+        ...certificateClaimKey(certificate.county, certificate.number),
+        kind: 'tea-garden-claim',
+        associationId: certificate.associationId,
+        certificateId: certificate.id,
       },
-      onConditionFailed: 'retry',
-    },
-    {
-      item: {
-        Put: {
-          TableName: tableName,
-          Item: {
-            ...certificateClaimKey(certificate.county, certificate.number),
-            kind: 'tea-garden-claim',
-            associationId: certificate.associationId,
-            certificateId: certificate.id,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      onConditionFailed: numberTaken(certificate.county, certificate.number),
-    },
-    {
-      item: {
-        Update: {
-          TableName: tableName,
-          Key: keys.association(certificate.associationId),
-          UpdateExpression: 'SET teaGardenSeq = :next',
-          ConditionExpression:
-            seqRead === 0
-              ? 'attribute_not_exists(teaGardenSeq) OR teaGardenSeq = :read'
-              : 'teaGardenSeq = :read',
-          ExpressionAttributeValues: { ':read': seqRead, ':next': seqRead + 1 },
-        },
-      },
-      onConditionFailed: 'retry',
-    },
+      numberTaken(certificate.county, certificate.number),
+    ),
+    counterWrite(tableName, certificate.associationId, 'teaGardenSeq', seqRead, {
+      missingIsZero: true,
+    }),
   ];
 }
 

@@ -1,5 +1,6 @@
 /** Loans: the open ones (what is due first), a loan's page with its repayment form. */
 import type { LoanBooking, LoanView } from '../api-types.ts';
+import { channelField } from '../channel-field.ts';
 import { associationId, type Ctx, type Page } from '../context.ts';
 import { forgetBooks, loans, memberNames } from '../data.ts';
 import { h, replaceChildren } from '../dom.ts';
@@ -15,7 +16,6 @@ import {
   heading,
   keyValues,
   link,
-  select,
   submitWrite,
   table,
 } from '../ui.ts';
@@ -118,13 +118,7 @@ function repaymentForm(ctx: Ctx, loan: LoanView, name: string): HTMLElement {
     field(t('repay.on'), on),
     field(t('repay.amount'), input),
     chips,
-    field(
-      t('channel'),
-      select('channel', [
-        ['cash', t('channel.cash')],
-        ['bank', t('channel.bank')],
-      ]),
-    ),
+    channelField(t),
     h('button', { type: 'submit', class: 'primary' }, t('repay.submit')),
     status,
   );

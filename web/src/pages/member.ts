@@ -1,5 +1,6 @@
 /** A member's page: the household, its shares (buy, grant, withdraw), loans and guarantees. */
 import type { LoanView, MemberView } from '../api-types.ts';
+import { channelField } from '../channel-field.ts';
 import { associationId, type Page } from '../context.ts';
 import { forgetBooks, loans } from '../data.ts';
 import { h } from '../dom.ts';
@@ -41,13 +42,7 @@ export const memberPage: Page = async (ctx) => {
     field(t('shares.action'), action),
     field(t('shares.count'), integerInput('shares', '1')),
     field(t('shares.on'), dateInput('on')),
-    field(
-      t('channel'),
-      select('channel', [
-        ['cash', t('channel.cash')],
-        ['bank', t('channel.bank')],
-      ]),
-    ),
+    channelField(t),
     h('button', { type: 'submit', class: 'primary' }, t('shares.submit')),
     status,
   );

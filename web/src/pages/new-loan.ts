@@ -5,6 +5,7 @@
  * one transaction, so step 3 is the one write.
  */
 import type { LoanBooking, LoanQuote, MemberView } from '../api-types.ts';
+import { channelField } from '../channel-field.ts';
 import { associationId, type Ctx, type Page } from '../context.ts';
 import { forgetBooks, members } from '../data.ts';
 import { h, replaceChildren } from '../dom.ts';
@@ -325,13 +326,7 @@ export const newLoanPage: Page = async (ctx) => {
         [t('newLoan.purpose'), draft.purpose ?? ''],
         [t('loan.guarantors'), draft.guarantorIds.map(nameOf).join('、') || '—'],
       ]),
-      field(
-        t('channel'),
-        select('channel', [
-          ['cash', t('channel.cash')],
-          ['bank', t('channel.bank')],
-        ]),
-      ),
+      channelField(t),
       h(
         'div',
         { class: 'row' },

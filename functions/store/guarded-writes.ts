@@ -1,0 +1,58 @@
+/**
+ * The two guarded writes every "create something numbered" operation needs: the new items,
+ * put only if absent, and the association counter that numbered them, taken only if nobody
+ * took it since it was read.
+ */
+import type { Refusal } from '../../domain/refusal.ts';
+import { keys } from './table-definition.ts';
+import type { GuardedWrite } from './write-once.ts';
+
+/**
+ * A new item: it must not exist yet. By default an existing one means the read is stale (a
+ * racing writer took the number); a Refusal says it is a business rule (a unique claim).
+ */
+export function newItemWrite(
+  tableName: string,
+  item: Record<string, unknown>,
+  onConditionFailed: 'retry' | Refusal = 'retry',
+): GuardedWrite {
+  return {
+    item: {
+      Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' },
+    },
+    onConditionFailed,
+  };
+}
+
+/** The counters kept on the association's META item. */
+export type AssociationCounter = 'memberSeq' | 'loanSeq' | 'teaGardenSeq';
+
+/**
+ * Takes the next number of an association counter, read as `read`. Counters added after
+ * associations already existed may be missing on them: `missingIsZero` lets an absent counter
+ * stand for 0 (memberSeq is written with every association, so it is always there).
+ */
+export function counterWrite(
+  tableName: string,
+  aid: string,
+  counter: AssociationCounter,
+  read: number,
+  options: { missingIsZero?: boolean } = {},
+): GuardedWrite {
+  const unchanged = `${counter} = :read`;
+  return {
+    item: {
+      Update: {
+        TableName: tableName,
+        Key: keys.association(aid),
+        UpdateExpression: `SET ${counter} = :next`,
+        ConditionExpression:
+          options.missingIsZero && read === 0
+            ? `attribute_not_exists(${counter}) OR ${unchanged}`
+            : unchanged,
+        ExpressionAttributeValues: { ':read': read, ':next': read + 1 },
+      },
+    },
+    onConditionFailed: 'retry',
+  };
+}
