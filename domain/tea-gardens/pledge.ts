@@ -247,3 +247,37 @@ export function endPledge(
     ),
   };
 }
+
+/**
+ * Undoes a release: the repayment that paid the loan off was reversed, so the loan is open
+ * again and the garden stands for it again, as if the payoff had never been. Refused when the
+ * certificate has since been pledged for (or enforced by) another loan: a correction to one
+ * loan cannot take another loan's security away. A certificate this loan never released is
+ * unchanged.
+ */
+export function restorePledge(
+  certificate: TeaGardenCertificate,
+  loanId: string,
+): TeaGardenCertificate {
+  const holder = pledgedLoanId(certificate);
+  if (holder !== undefined && holder !== loanId) {
+    throw new Refusal(
+      'PLEDGE_NOT_RESTORABLE',
+      `茶园证 ${certificate.number} 结清后已抵押给借款 ${holder}，不能冲正借款 ${loanId} 的结清还款`,
+      'conflict',
+      { number: certificate.number, loanId, pledgedLoanId: holder },
+    );
+  }
+  const released = certificate.pledges.findLastIndex(
+    (p) => p.loanId === loanId && p.state === 'released',
+  );
+  if (holder === loanId || released < 0) return certificate;
+  return {
+    ...certificate,
+    pledges: certificate.pledges.map((p, i) => {
+      if (i !== released) return p;
+      const { endedOn: _ended, ...standing } = p;
+      return { ...standing, state: 'active' };
+    }),
+  };
+}

@@ -30,6 +30,7 @@ import { loanFromItem, loanKey, loanWrite } from '../store/loans.ts';
 import { reverseRepayment } from '../../domain/loans/repayment.ts';
 import { Refusal } from '../../domain/refusal.ts';
 import { releaseHouseholds } from '../loans/households.ts';
+import { pledgeRestoreWrites } from '../tea-gardens/pledge-release.ts';
 import { loanMessageWrites } from '../store/loan-messages.ts';
 import type { Identity } from '../http/identity.ts';
 import { distributionReversalWrites } from '../store/reports.ts';
@@ -63,6 +64,8 @@ async function loanSideOfReversal(aid: string, original: StoredEntry, on: string
   return [
     loanWrite(store().tableName, reversed.loan, reversed.position),
     ...(reversed.reopens ? await releaseHouseholds(aid, loan, 1) : []),
+    // …and the gardens its payoff released secure it again.
+    ...(reversed.reopens ? await pledgeRestoreWrites(aid, loan) : []),
     ...(reversed.reopens
       ? loanMessageWrites(store().tableName, { kind: 'reopened', loan: reversed.loan })
       : []),

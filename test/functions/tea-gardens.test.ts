@@ -526,3 +526,67 @@ describe('one garden, one loan at a time', () => {
     expect((books.balances.get('1101') ?? Money.zero).toString()).toBe('18000.00');
   });
 });
+
+describe('reversing the repayment that paid a tea-garden loan off', () => {
+  const aid = 'zhuyang-02';
+  const user = 'treasurer-02';
+
+  async function payOff(lid: string): Promise<string> {
+    const owed = await call('GET', `/associations/${aid}/loans/${lid}`, { user });
+    const paid = await call('POST', `/associations/${aid}/loans/${lid}/repayments`, {
+      user,
+      body: { amount: owed.body.payoff.total },
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+    expect(paid.body.loan.status).toBe('paid-off');
+    return paid.body.entry.id;
+  }
+  const reverse = (eid: string) =>
+    call('POST', `/associations/${aid}/journal/${eid}/reversal`, {
+      user,
+      body: { reason: '还款登记错误，冲正' },
+    });
+  const certificate = async (cid: string) =>
+    (await call('GET', `/associations/${aid}/tea-gardens/${cid}`, { user })).body;
+  const loansOut = async () =>
+    (await expectBooksBalanced(api, aid, await api.login(user))).balances.get('1101');
+
+  it('pledges the garden again, unless another loan has taken it since', async () => {
+    const first = await openTeaLoan(aid, user, '1000.00');
+    const second = await openTeaLoan(aid, user, '1000.00');
+    const cid = (await register(aid, user, garden('LQ(2026)0250'))).body.id;
+    expect((await pledge(aid, user, first, cid)).status).toBe(201);
+    const payoff = await payOff(first);
+    expect((await certificate(cid)).status).toBe('free');
+
+    // Reversed: the loan is open again and the garden secures it again, in one transaction.
+    const reversed = await reverse(payoff);
+    expect(reversed.status, JSON.stringify(reversed.body)).toBe(201);
+    const reopened = await call('GET', `/associations/${aid}/loans/${first}`, { user });
+    expect(reopened.body.status).not.toBe('paid-off');
+    const restored = await certificate(cid);
+    expect(restored).toMatchObject({ status: 'pledged', pledgedLoanId: first });
+    expect(restored.pledges).toEqual([expect.objectContaining({ loanId: first, state: 'active' })]);
+    expect(restored.pledges[0].releasedOn).toBeUndefined();
+    await loansOut();
+
+    // Paid off again, and the garden then pledged for the second loan: the payoff can no
+    // longer be reversed, and the refusal writes nothing.
+    const again = await payOff(first);
+    expect((await pledge(aid, user, second, cid)).status).toBe(201);
+    const before = await loansOut();
+    const refused = await reverse(again);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body).toMatchObject({
+      code: 'PLEDGE_NOT_RESTORABLE',
+      number: 'LQ(2026)0250',
+      loanId: first,
+      pledgedLoanId: second,
+    });
+    expect((await call('GET', `/associations/${aid}/loans/${first}`, { user })).body.status).toBe(
+      'paid-off',
+    );
+    expect(await certificate(cid)).toMatchObject({ status: 'pledged', pledgedLoanId: second });
+    expect((await loansOut())?.toString()).toBe(before?.toString());
+  });
+});

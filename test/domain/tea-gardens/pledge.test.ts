@@ -22,6 +22,7 @@ import {
   endPledge,
   loanToValueCap,
   pledgeCertificate,
+  restorePledge,
   tierCapFor,
   type PledgedLoan,
 } from '../../../domain/tea-gardens/pledge.ts';
@@ -317,6 +318,33 @@ describe('one loan at a time', () => {
   it('ending a pledge for another loan changes nothing', () => {
     const { certificate } = pledgeCertificate(settings, garden(), loan('1000.00'), on);
     expect(endPledge(certificate, 'l0009', 'released', '2025-12-01')).toEqual(certificate);
+  });
+
+  it('a reversed payoff pledges the garden again, unless another loan holds it now', () => {
+    const { certificate } = pledgeCertificate(settings, garden(), loan('1000.00'), on);
+    const released = endPledge(certificate, 'l0001', 'released', '2025-10-01');
+    const restored = restorePledge(released, 'l0001');
+    expect(restored).toEqual(certificate);
+    expect(certificateStatus(restored)).toBe('pledged');
+    // Nothing to restore: a loan that never released it, or one that still holds it.
+    expect(restorePledge(released, 'l0009')).toBe(released);
+    expect(restorePledge(certificate, 'l0001')).toBe(certificate);
+
+    const taken = pledgeCertificate(
+      settings,
+      released,
+      loan('1000.00', { id: 'l0002', disbursedOn: '2025-10-02' }),
+      '2025-10-02',
+    ).certificate;
+    expect(() => restorePledge(taken, 'l0001')).toThrow(
+      expect.objectContaining({
+        code: 'PLEDGE_NOT_RESTORABLE',
+        kind: 'conflict',
+        details: { number: '松茶评(2025)第0001号', loanId: 'l0001', pledgedLoanId: 'l0002' },
+      }),
+    );
+    const enforced = endPledge(taken, 'l0002', 'enforced', '2025-12-01');
+    expect(() => restorePledge(enforced, 'l0001')).toThrow(/已抵押给借款 l0002/);
   });
 });
 
