@@ -1,7 +1,8 @@
 /** Reads and writes of federations and associations: the only code that knows their items. */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Association, Federation } from '../../domain/association.ts';
 import { charterSchema, type Charter } from '../../domain/charter.ts';
+import { putIfAbsent } from './guarded-writes.ts';
 import { moneyFrom } from './numbers.ts';
 import type { Store } from './client.ts';
 import { keys } from './table-definition.ts';
@@ -66,22 +67,6 @@ export async function createAssociation(store: Store, association: Association):
     memberSeq: 0,
     ...association,
   });
-}
-
-async function putIfAbsent(store: Store, item: Record<string, unknown>): Promise<boolean> {
-  try {
-    await store.db.send(
-      new PutCommand({
-        TableName: store.tableName,
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
 }
 
 export function associationFromItem(item: Record<string, unknown>): Association {

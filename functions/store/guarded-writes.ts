@@ -1,9 +1,11 @@
 /**
  * The two guarded writes every "create something numbered" operation needs: the new items,
  * put only if absent, and the association counter that numbered them, taken only if nobody
- * took it since it was read.
+ * took it since it was read. And the same put-if-absent on its own, outside a transaction.
  */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Refusal } from '../../domain/refusal.ts';
+import type { Store } from './client.ts';
 import { keys } from './table-definition.ts';
 import type { GuardedWrite } from './write-once.ts';
 
@@ -22,6 +24,23 @@ export function newItemWrite(
     },
     onConditionFailed,
   };
+}
+
+/** Puts the item unless one with its key exists; false when it did (written before). */
+export async function putIfAbsent(store: Store, item: Record<string, unknown>): Promise<boolean> {
+  try {
+    await store.db.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }
 
 /** The counters kept on the association's META item. */

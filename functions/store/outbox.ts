@@ -15,14 +15,13 @@
 import { createHash } from 'node:crypto';
 import {
   GetCommand,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { MessageContent, MessageTemplate } from '../../domain/messages/templates.ts';
 import type { Store } from './client.ts';
-import { newItemWrite } from './guarded-writes.ts';
+import { newItemWrite, putIfAbsent } from './guarded-writes.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import type { ItemKey } from './table-definition.ts';
 import type { GuardedWrite, TransactItem } from './write-once.ts';
@@ -188,20 +187,8 @@ export function outboxWrite(tableName: string, message: OutboxMessage): GuardedW
 }
 
 /** Writes a message on its own (the daily reminders); false when it was already written. */
-export async function putOutboxMessageOnce(store: Store, message: OutboxMessage): Promise<boolean> {
-  try {
-    await store.db.send(
-      new PutCommand({
-        TableName: store.tableName,
-        Item: outboxItem(message),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+export function putOutboxMessageOnce(store: Store, message: OutboxMessage): Promise<boolean> {
+  return putIfAbsent(store, outboxItem(message));
 }
 
 export async function loadOutboxMessage(
