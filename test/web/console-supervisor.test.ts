@@ -104,6 +104,17 @@ describe('the console for a supervisor (1280 px laptop)', () => {
       Money.of(dashboard.totals.fund).format(),
     );
     await screenshot(page, 'dashboard');
+
+    // The date picker shows the federation as it stood on an earlier day.
+    await page.fill('main form.inline input[name=asOf]', '2026-03-31');
+    await page.getByRole('button', { name: '查看' }).click();
+    await page.locator('main[data-ready="#/dashboard?asOf=2026-03-31"]').waitFor();
+    const then = await get(`/federations/${fid}/dashboard?asOf=2026-03-31`);
+    expect(then.totals.outstanding).not.toBe(dashboard.totals.outstanding);
+    expect(await page.locator('main').innerText()).toContain(
+      Money.of(then.totals.outstanding).format(),
+    );
+    await go(page, '#/dashboard');
   });
 
   it('plans a 调剂 for an association short of cash and shows it as transfers', async () => {

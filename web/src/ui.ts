@@ -61,6 +61,21 @@ export function dateInput(
   return h('input', { name, type: 'date', value, max: todayInShanghai(), required });
 }
 
+/** "As of" date picker for a page that shows figures on any date: `#/<route>?asOf=<date>`. */
+export function asOfPicker(ctx: Ctx, route: string, asOf: string): HTMLFormElement {
+  const picker = h(
+    'form',
+    { class: 'form inline' },
+    field(ctx.t('books.asOf'), dateInput('asOf', asOf)),
+    h('button', { type: 'submit' }, ctx.t('books.show')),
+  );
+  picker.addEventListener('submit', (event) => {
+    event.preventDefault();
+    ctx.navigate(`#/${route}?asOf=${new FormData(picker).get('asOf')}`);
+  });
+  return picker;
+}
+
 export function integerInput(name: string, value: string, min = 1, max = 1000): HTMLInputElement {
   return h('input', {
     name,

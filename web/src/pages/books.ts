@@ -3,7 +3,7 @@ import type { TrialBalanceView } from '../api-types.ts';
 import { associationId, type Page } from '../context.ts';
 import { h } from '../dom.ts';
 import { todayInShanghai } from '../format.ts';
-import { amount, dateInput, date, field, heading, notice, table } from '../ui.ts';
+import { amount, asOfPicker, date, heading, notice, table } from '../ui.ts';
 
 export const booksPage: Page = async (ctx) => {
   const { t } = ctx;
@@ -12,16 +12,7 @@ export const booksPage: Page = async (ctx) => {
   const balance = await ctx.api.get<TrialBalanceView>(
     `/associations/${aid}/trial-balance?asOf=${asOf}`,
   );
-  const picker = h(
-    'form',
-    { class: 'form inline' },
-    field(t('books.asOf'), dateInput('asOf', asOf)),
-    h('button', { type: 'submit' }, t('books.show')),
-  );
-  picker.addEventListener('submit', (event) => {
-    event.preventDefault();
-    ctx.navigate(`#/books?asOf=${new FormData(picker).get('asOf')}`);
-  });
+  const picker = asOfPicker(ctx, 'books', asOf);
   const rows = balance.accounts.filter((a) => /[1-9]/.test(a.debit + a.credit));
   return h(
     'section',

@@ -8,7 +8,7 @@ import type { Ctx, Page } from '../context.ts';
 import { dashboard } from '../data.ts';
 import { h, svg } from '../dom.ts';
 import { formatPercent, todayInShanghai } from '../format.ts';
-import { amount, date, dateInput, field, heading, keyValues, ratingBadge, table } from '../ui.ts';
+import { amount, asOfPicker, date, heading, keyValues, ratingBadge, table } from '../ui.ts';
 
 const colours = { green: '#2e7d32', yellow: '#c79100', red: '#c62828' } as const;
 
@@ -74,16 +74,7 @@ export const dashboardPage: Page = async (ctx) => {
   const { t } = ctx;
   const asOf = ctx.query.get('asOf') ?? todayInShanghai();
   const view = await dashboard(ctx, asOf);
-  const picker = h(
-    'form',
-    { class: 'form inline' },
-    field(t('books.asOf'), dateInput('asOf', asOf)),
-    h('button', { type: 'submit' }, t('books.show')),
-  );
-  picker.addEventListener('submit', (event) => {
-    event.preventDefault();
-    ctx.navigate(`#/dashboard?asOf=${new FormData(picker).get('asOf')}`);
-  });
+  const picker = asOfPicker(ctx, 'dashboard', asOf);
   const overdueTop = Math.max(
     percentValue(view.thresholds.overdueRatePercent.red) * 2,
     ...view.associations.map((a) => percentValue(a.overdueRatePercent)),
