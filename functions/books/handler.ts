@@ -61,14 +61,15 @@ async function loanSideOfReversal(aid: string, original: StoredEntry, on: string
   if (!repayment)
     throw new HttpProblem(problems.notFound('REPAYMENT_NOT_FOUND', '找不到该凭证对应的还款'));
   const reversed = reverseRepayment(loan, repayment.id, on);
+  const write = loanWrite(store().tableName, reversed.loan, reversed.position);
+  if (!reversed.reopens) return [write];
+  // The payoff is undone: the household and guarantors are bound again, the gardens it
+  // released secure the loan again, and the household is told.
   return [
-    loanWrite(store().tableName, reversed.loan, reversed.position),
-    ...(reversed.reopens ? await releaseHouseholds(aid, loan, 1) : []),
-    // …and the gardens its payoff released secure it again.
-    ...(reversed.reopens ? await pledgeRestoreWrites(aid, loan) : []),
-    ...(reversed.reopens
-      ? loanMessageWrites(store().tableName, { kind: 'reopened', loan: reversed.loan })
-      : []),
+    write,
+    ...(await releaseHouseholds(aid, loan, 1)),
+    ...(await pledgeRestoreWrites(aid, loan)),
+    ...loanMessageWrites(store().tableName, { kind: 'reopened', loan: reversed.loan }),
   ];
 }
 
