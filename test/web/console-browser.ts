@@ -35,6 +35,18 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * Cuts the network and waits until the page knows it (navigator.onLine), which Chromium says
+ * a moment after the emulation starts. In that moment the console would still try the network,
+ * as it should on a line that has just dropped; a test of the offline queue must not race it.
+ */
+export async function goOffline(context: BrowserContext, page: Page): Promise<void> {
+  await context.setOffline(true);
+  await page.waitForFunction(
+    () => !(globalThis as unknown as { navigator: { onLine: boolean } }).navigator.onLine,
+  );
+}
+
 /** Opens the console and signs in as a demo user; waits for the first page. */
 export async function signIn(
   context: BrowserContext,

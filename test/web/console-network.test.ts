@@ -7,7 +7,15 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { useLocalSystem } from '../support/local-system.ts';
-import { artifacts, go, launchChromium, phone, screenshot, signIn } from './console-browser.ts';
+import {
+  artifacts,
+  go,
+  goOffline,
+  launchChromium,
+  phone,
+  screenshot,
+  signIn,
+} from './console-browser.ts';
 
 const api = useLocalSystem({ notifier: false });
 let browser: Browser;
@@ -76,9 +84,15 @@ describe('the console on a bad connection', () => {
         );
       }
     });
-    // A write waits in the outbox, offline.
+    // A write waits in the outbox, offline. The baseline is read first: whatever the timing,
+    // the purchase must land exactly once.
+    const member = async () =>
+      api.request('GET', '/associations/zhuyang-04/members/m0001', {
+        token: await api.login('treasurer-04'),
+      });
+    const before = await member();
     await go(page, '#/members/m0001');
-    await context.setOffline(true);
+    await goOffline(context, page);
     await page.fill('[data-form=shares] input[name=shares]', '1');
     await page.fill('[data-form=shares] input[name=on]', '2026-11-20');
     await page.getByRole('button', { name: '登记股金' }).click();
@@ -94,16 +108,11 @@ describe('the console on a bad connection', () => {
     await screenshot(page, 'offline-reload');
 
     // Back online: the queued purchase goes out once.
-    const before = await api.request('GET', '/associations/zhuyang-04/members/m0001', {
-      token: await api.login('treasurer-04'),
-    });
     await context.setOffline(false);
     await expect
       .poll(() => page.getByTestId('queue-count').innerText(), { timeout: 20_000 })
       .toBe('0');
-    const after = await api.request('GET', '/associations/zhuyang-04/members/m0001', {
-      token: await api.login('treasurer-04'),
-    });
+    const after = await member();
     expect(after.body.shares.own).toBe(before.body.shares.own + 1);
     await context.close();
   });

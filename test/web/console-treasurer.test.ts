@@ -14,6 +14,7 @@ import {
   collectErrors,
   expectNoSidewaysScroll,
   go,
+  goOffline,
   launchChromium,
   phone,
   screenshot,
@@ -235,7 +236,7 @@ describe('the console for a treasurer (360 px phone)', () => {
       if (request.method() === 'POST' && request.url().endsWith(`/loans/${lid}/repayments`))
         posts.push(request.headers()['idempotency-key'] ?? '');
     });
-    await context.setOffline(true);
+    await goOffline(context, page);
     await page.getByRole('button', { name: '登记还款' }).last().click();
     await expect.poll(queueCount).toBe('1');
     expect(await page.locator('main').innerText()).toContain('已保存在待发送队列');
