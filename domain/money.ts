@@ -201,3 +201,37 @@ function groupToCapital(fourDigits: string): string {
   }
   return text;
 }
+
+/** An amount in whole 分, for integer arithmetic. */
+export const inCents = (amount: Money): bigint => BigInt(amount.value.times(100).toFixed(0));
+const fromCents = (value: bigint) => Money.exact(new Decimal(value.toString()).div(100));
+
+/**
+ * Splits `total` in proportion to whole-number weights, to the 分: each part gets the floor of
+ * its exact share, and the 分 left over go one each to the largest remainders; equal remainders
+ * go in the order given (the caller sorts: members by id, parts in charter order). Integer
+ * arithmetic throughout, so the parts always sum exactly to the total.
+ */
+export function largestRemainder(total: Money, weights: readonly bigint[]): Money[] {
+  if (total.isNegative()) throw new RangeError('cannot split a negative amount');
+  if (weights.some((w) => w < 0n)) throw new RangeError('weights must not be negative');
+  const sum = weights.reduce((a, b) => a + b, 0n);
+  if (sum === 0n) throw new RangeError('weights must not all be zero');
+  const whole = inCents(total);
+  const parts = weights.map((w) => (whole * w) / sum);
+  const remainders = weights.map((w) => (whole * w) % sum);
+  let left = whole - parts.reduce((a, b) => a + b, 0n);
+  const order = weights
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const ra = remainders[a] ?? 0n;
+      const rb = remainders[b] ?? 0n;
+      return ra === rb ? a - b : ra > rb ? -1 : 1;
+    });
+  for (const i of order) {
+    if (left === 0n) break;
+    parts[i] = (parts[i] ?? 0n) + 1n;
+    left -= 1n;
+  }
+  return parts.map(fromCents);
+}

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Money } from '../../../domain/money.ts';
-import { Refusal } from '../../../domain/refusal.ts';
 import {
   planTransfers,
   type LiquidityPlan,
   type LiquidityPosition,
 } from '../../../domain/federation/liquidity.ts';
+import { refusalOf } from '../../support/refusal.ts';
 
 /** A position from cash, reserve floor, demand and placement cap, in that order. */
 function at(id: string, cash: string, reserveFloor: string, demand: string, placementCap: string) {
@@ -15,16 +15,6 @@ function at(id: string, cash: string, reserveFloor: string, demand: string, plac
 
 function plan(...associations: LiquidityPosition[]): LiquidityPlan {
   return planTransfers({ associations });
-}
-
-function refusalOf(run: () => unknown): Refusal {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Refusal) return error;
-    throw error;
-  }
-  throw new Error('expected a Refusal');
 }
 
 describe('planTransfers, worked by hand', () => {

@@ -16,20 +16,10 @@ import {
 import { balanceChanges, type JournalEntry } from '../../../domain/ledger/journal.ts';
 import { addDays } from '../../../domain/dates.ts';
 import { Money } from '../../../domain/money.ts';
-import { Refusal } from '../../../domain/refusal.ts';
+import { refusalOf } from '../../support/refusal.ts';
 
 const settings = defaultFederationSettings();
 const m = (text: string) => Money.of(text);
-
-function refusalOf(run: () => unknown): Refusal {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Refusal) return error;
-    throw error;
-  }
-  throw new Error('expected a Refusal');
-}
 
 /** Signed balances as the books keep them: debit − credit. */
 function books(figures: Record<string, string>): Map<string, Money> {

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultCharter, type Charter } from '../../../domain/charter.ts';
-import { Decimal, Money } from '../../../domain/money.ts';
+import { Decimal, largestRemainder, Money } from '../../../domain/money.ts';
 import {
   distributionEntry,
-  largestRemainder,
   shareDays,
   yearEndDistribution,
   type LedgerEntry,

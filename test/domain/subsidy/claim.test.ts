@@ -4,7 +4,6 @@ import { openLoan, type LoanOpening } from '../../../domain/loans/eligibility.ts
 import type { Loan } from '../../../domain/loans/loan.ts';
 import { recordRepayment, reverseRepayment, writeOff } from '../../../domain/loans/repayment.ts';
 import { Money } from '../../../domain/money.ts';
-import { Refusal } from '../../../domain/refusal.ts';
 import { parseClaimPeriod } from '../../../domain/subsidy/claim-period.ts';
 import {
   subsidyClaim,
@@ -13,6 +12,7 @@ import {
   type SubsidyClaimInput,
 } from '../../../domain/subsidy/claim.ts';
 import { guarantorA, guarantorB, member } from '../loans/loan-fixtures.ts';
+import { refusalOf } from '../../support/refusal.ts';
 
 /** The default charter with room for a 10万 tea-garden loan. */
 const charter: Charter = (() => {
@@ -131,16 +131,6 @@ function claim(period: string, overrides: Partial<SubsidyClaimInput> = {}) {
     today: '2026-11-28',
     ...overrides,
   });
-}
-
-function refusalOf(run: () => unknown): Refusal {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Refusal) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('the charter subsidy policies', () => {
