@@ -1,7 +1,8 @@
 /**
- * The two guarded writes every "create something numbered" operation needs: the new items,
- * put only if absent, and the association counter that numbered them, taken only if nobody
- * took it since it was read. And the same put-if-absent on its own, outside a transaction.
+ * The guarded writes the store is made of: new items, put only if absent; the association
+ * counter that numbered them, taken only if nobody took it since it was read; a versioned
+ * item rewritten only if unchanged since it was read. And put-if-absent on its own, outside
+ * a transaction.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Refusal } from '../../domain/refusal.ts';
@@ -26,6 +27,28 @@ export function newItemWrite(
   };
 }
 
+/**
+ * A thing rewritten at its next version (`next` is the item carrying version `read` + 1), if
+ * nobody changed it since it was read at `read`: a racing writer makes this one re-read.
+ */
+export function versionedPut(
+  tableName: string,
+  next: Record<string, unknown>,
+  read: number,
+): GuardedWrite {
+  return {
+    item: {
+      Put: {
+        TableName: tableName,
+        Item: next,
+        ConditionExpression: 'version = :read',
+        ExpressionAttributeValues: { ':read': read },
+      },
+    },
+    onConditionFailed: 'retry',
+  };
+}
+
 /** Puts the item unless one with its key exists; false when it did (written before). */
 export async function putIfAbsent(store: Store, item: Record<string, unknown>): Promise<boolean> {
   try {
@@ -44,7 +67,7 @@ export async function putIfAbsent(store: Store, item: Record<string, unknown>): 
 }
 
 /** The counters kept on the association's META item. */
-export type AssociationCounter = 'memberSeq' | 'loanSeq' | 'teaGardenSeq';
+export type AssociationCounter = 'memberSeq' | 'loanSeq' | 'teaGardenSeq' | 'subsidyReceiptSeq';
 
 /**
  * Takes the next number of an association counter, read as `read`. Counters added after

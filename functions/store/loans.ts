@@ -16,7 +16,7 @@ import type { Loan, LoanRepayment } from '../../domain/loans/loan.ts';
 import type { LoanPosition } from '../../domain/loans/position.ts';
 import { Refusal } from '../../domain/refusal.ts';
 import type { Store } from './client.ts';
-import { counterWrite, newItemWrite } from './guarded-writes.ts';
+import { counterWrite, newItemWrite, versionedPut } from './guarded-writes.ts';
 import { decodeCursor, encodeCursor } from './members.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import type { ItemKey } from './table-definition.ts';
@@ -194,17 +194,11 @@ export function newLoanWrite(tableName: string, loan: Loan, position: LoanPositi
 
 /** The loan's new state, if nobody changed it since it was read (two repayments racing). */
 export function loanWrite(tableName: string, loan: Loan, position: LoanPosition): GuardedWrite {
-  return {
-    item: {
-      Put: {
-        TableName: tableName,
-        Item: loanItem({ ...loan, version: loan.version + 1 }, position),
-        ConditionExpression: 'version = :read',
-        ExpressionAttributeValues: { ':read': loan.version },
-      },
-    },
-    onConditionFailed: 'retry',
-  };
+  return versionedPut(
+    tableName,
+    loanItem({ ...loan, version: loan.version + 1 }, position),
+    loan.version,
+  );
 }
 
 /** Takes the next loan number on the association; older stores may lack the counter. */

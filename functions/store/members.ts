@@ -5,7 +5,7 @@ import type { Member } from '../../domain/members/member.ts';
 import { maskIdNumber } from '../../domain/members/household.ts';
 import { Refusal } from '../../domain/refusal.ts';
 import type { Store } from './client.ts';
-import { counterWrite, newItemWrite } from './guarded-writes.ts';
+import { counterWrite, newItemWrite, versionedPut } from './guarded-writes.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import { keys } from './table-definition.ts';
 import type { GuardedWrite } from './write-once.ts';
@@ -66,17 +66,11 @@ export function memberFromItem(item: Record<string, unknown>): Member {
 
 /** Writes the member's new state if nobody changed it since it was read (its version). */
 export function memberWrite(tableName: string, member: Member): GuardedWrite {
-  return {
-    item: {
-      Put: {
-        TableName: tableName,
-        Item: memberItem({ ...member, version: member.version + 1 }),
-        ConditionExpression: 'version = :read',
-        ExpressionAttributeValues: { ':read': member.version },
-      },
-    },
-    onConditionFailed: 'retry',
-  };
+  return versionedPut(
+    tableName,
+    memberItem({ ...member, version: member.version + 1 }),
+    member.version,
+  );
 }
 
 /** A new member, its ID-number claim and the association's member counter, all or nothing. */

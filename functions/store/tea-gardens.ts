@@ -19,7 +19,7 @@ import {
 } from '../../domain/tea-gardens/certificate.ts';
 import { alreadyPledged } from '../../domain/tea-gardens/pledge.ts';
 import type { Store } from './client.ts';
-import { counterWrite, newItemWrite } from './guarded-writes.ts';
+import { counterWrite, newItemWrite, versionedPut } from './guarded-writes.ts';
 import { loanKey } from './loans.ts';
 import { decodeCursor, encodeCursor } from './members.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
@@ -152,17 +152,11 @@ export function registrationWrites(
 
 /** The certificate rewritten (a re-appraisal, a pledge ended), if nobody changed it since. */
 export function teaGardenWrite(tableName: string, certificate: TeaGardenCertificate): GuardedWrite {
-  return {
-    item: {
-      Put: {
-        TableName: tableName,
-        Item: teaGardenItem({ ...certificate, version: certificate.version + 1 }),
-        ConditionExpression: 'version = :read',
-        ExpressionAttributeValues: { ':read': certificate.version },
-      },
-    },
-    onConditionFailed: 'retry',
-  };
+  return versionedPut(
+    tableName,
+    teaGardenItem({ ...certificate, version: certificate.version + 1 }),
+    certificate.version,
+  );
 }
 
 /**
