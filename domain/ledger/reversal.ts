@@ -3,7 +3,19 @@ import type { BusinessDate } from '../dates.ts';
 import type { Member, ShareChange } from '../members/member.ts';
 import { applyShareChange, type Booking } from '../members/shares.ts';
 import { Refusal } from '../refusal.ts';
-import { reversalOf, type JournalEntry } from './journal.ts';
+import { reversalOf, type EntryKind, type JournalEntry } from './journal.ts';
+
+/**
+ * Entries the federation books in two sets of books at once (an association's and the
+ * federation's, or two associations'), against a transfer or the risk fund. Reversing one
+ * side in an association's journal would leave the other side and the transfer standing.
+ */
+const federationKinds: ReadonlySet<EntryKind> = new Set<EntryKind>([
+  'liquidity-transfer',
+  'liquidity-repayment',
+  'risk-fund-contribution',
+  'risk-fund-relief',
+]);
 
 function negate(change: ShareChange): ShareChange {
   return {
@@ -27,6 +39,14 @@ export function reverseEntry(
       {
         reversedBy: original.reversedBy,
       },
+    );
+  }
+  if (federationKinds.has(original.kind)) {
+    throw new Refusal(
+      'FEDERATION_ENTRY_NOT_REVERSIBLE',
+      '调剂资金和风险基金的凭证由联合会同时记入双方账簿，不能在本会单独冲正；请联系联合会处理',
+      'refused',
+      { kind: original.kind },
     );
   }
   const entry = reversalOf(original, request.entryId, request.on, request.reason);

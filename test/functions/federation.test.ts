@@ -450,3 +450,32 @@ describe('scope', () => {
     expect(treasurer.body.code).toBe('FORBIDDEN_ROLE');
   });
 });
+
+describe('entries the federation booked in an association', () => {
+  it('cannot be reversed in that association alone (422), and nothing is written', async () => {
+    const federationKinds = [
+      ['zhuyang-01', 'liquidity-transfer'],
+      ['zhuyang-01', 'liquidity-repayment'],
+      ['zhuyang-07', 'risk-fund-contribution'],
+      ['zhuyang-08', 'risk-fund-relief'],
+    ] as const;
+    for (const [aid, kind] of federationKinds) {
+      const journal = await get(`/associations/${aid}/journal?from=2026-01-01&limit=500`);
+      const entry = journal.entries.find((e: { kind: string }) => e.kind === kind);
+      expect(entry, `${aid} has a ${kind} entry`).toBeDefined();
+      const before = await books(aid);
+      const reversal = await post(
+        `treasurer-${aid.slice(-2)}`,
+        `/associations/${aid}/journal/${entry.id}/reversal`,
+        { reason: '误记' },
+      );
+      expectStatus(reversal, 422);
+      expect(reversal.body).toMatchObject({ code: 'FEDERATION_ENTRY_NOT_REVERSIBLE', kind });
+      expect(await books(aid)).toEqual(before);
+      const after = await get(`/associations/${aid}/journal?from=2026-01-01&limit=500`);
+      expect(after.entries.find((e: { id: string }) => e.id === entry.id).reversedBy).toBe(
+        undefined,
+      );
+    }
+  });
+});
