@@ -18,6 +18,7 @@ import * as teaGardens from './tea-gardens/schemas.ts';
 import { healthView } from './platform/schemas.ts';
 import { subsidyQuoteBody, subsidyQuoteView } from './subsidy/schemas.ts';
 import * as subsidyClaims from './subsidy/claim-schemas.ts';
+import * as subsidyReceipts from './subsidy/receipt-schemas.ts';
 
 const readers: readonly Role[] = ['treasurer', 'supervisor', 'auditor', 'admin'];
 const treasurers: readonly Role[] = ['treasurer', 'admin'];
@@ -299,6 +300,37 @@ export const routes = {
     params: subsidyClaims.claimPath,
     query: subsidyClaims.claimAuditQuery,
     response: subsidyClaims.claimAuditView,
+  }),
+  subsidyReceipts: defineRoute({
+    method: 'GET',
+    path: '/associations/{aid}/subsidy-receipts',
+    lambda: 'subsidy',
+    access: readers,
+    summary: '贴息 received per claim period, shared out per loan, and what is paid out',
+    params: subsidyReceipts.receiptsPath,
+    response: subsidyReceipts.receiptsView,
+  }),
+  recordSubsidyReceipt: defineRoute({
+    method: 'POST',
+    path: '/associations/{aid}/subsidy-receipts',
+    lambda: 'subsidy',
+    access: treasurers,
+    summary: 'Record the 贴息 the county paid on a claim period, held for the households',
+    params: subsidyReceipts.receiptsPath,
+    body: subsidyReceipts.receiptBody,
+    response: subsidyReceipts.receiptBookingView,
+    idempotent: true,
+  }),
+  payOutSubsidy: defineRoute({
+    method: 'POST',
+    path: '/associations/{aid}/subsidy-receipts/{period}/payouts',
+    lambda: 'subsidy',
+    access: treasurers,
+    summary: "Pay the households their share of a period's 贴息 (all, or the loans named)",
+    params: subsidyReceipts.receiptPath,
+    body: subsidyReceipts.payoutBody,
+    response: subsidyReceipts.receiptBookingView,
+    idempotent: true,
   }),
   // Reports: year-end distribution, the monthly 公示, statements (functions/reports/).
   previewDistribution: defineRoute({

@@ -20,6 +20,8 @@ export const accounts = {
   borrowings: { code: '2101', name: '调剂拆入资金', type: 'liability' },
   /** Year-end distribution: the return on shares declared, owed to members until paid. */
   shareReturnsPayable: { code: '2202', name: '应付股金分红', type: 'liability' },
+  /** 贴息 the county paid on a claim, held for the households until paid out to them. */
+  subsidyPayable: { code: '2203', name: '应付贴息款', type: 'liability' },
   memberShares: { code: '3101', name: '会员入会互助金', type: 'equity' },
   fiscalShares: { code: '3102', name: '配股互助金', type: 'equity' },
   fiscalMoney: { code: '3201', name: '政府拨入互助资金', type: 'equity' },

@@ -28,7 +28,10 @@ export type EntryKind =
   | 'risk-fund-contribution'
   | 'risk-fund-relief'
   // Year-end closing and distribution (domain/reports/distribution.ts).
-  | 'year-end-distribution';
+  | 'year-end-distribution'
+  // 贴息 received from the county and paid out to households (domain/subsidy/receipt.ts).
+  | 'subsidy-receipt'
+  | 'subsidy-payout';
 
 export interface JournalEntry {
   id: string;

@@ -34,6 +34,7 @@ import { pledgeRestoreWrites } from '../tea-gardens/pledge-release.ts';
 import { loanMessageWrites } from '../store/loan-messages.ts';
 import type { Identity } from '../http/identity.ts';
 import { distributionReversalWrites } from '../store/reports.ts';
+import { subsidyReversalWrites } from '../store/subsidy-receipts.ts';
 import { viewEntry, viewTrialBalance } from './views.ts';
 
 async function readableAssociation(aid: string, identity: Identity) {
@@ -169,6 +170,9 @@ export const handler = areaHandler('books', [
           on,
           reason: body.reason,
         });
+        // A 贴息 receipt or payout changes the receipt record too (once it is known to be
+        // reversible at all, so "already reversed" wins over "the receipt is gone").
+        const subsidyWrites = await subsidyReversalWrites(store(), params.aid, original);
         const entry: StoredEntry = { ...booking.entry, ...stamp(identity) };
         return {
           writes: [
@@ -176,6 +180,7 @@ export const handler = areaHandler('books', [
             markReversedWrite(table, params.aid, original, entry.id),
             ...(booking.member ? [memberWrite(table, booking.member)] : []),
             ...loanWrites,
+            ...subsidyWrites,
             // A year-end distribution gives its year back, so it can be done again.
             ...distributionReversalWrites(table, params.aid, original),
           ],

@@ -32,6 +32,8 @@ export interface LoanPageFacts {
   position: LoanPosition;
   /** Interest subsidy (贴息) paid out to the household for this loan so far. */
   subsidyReceived: Money;
+  /** 贴息 received from the county for this loan, held for the household until paid out. */
+  subsidyHeld: Money;
 }
 
 export function loanPageModel(facts: LoanPageFacts): LoanPageView {
@@ -66,6 +68,7 @@ export function loanPageModel(facts: LoanPageFacts): LoanPageView {
         penalty: r.allocation.penaltyFee,
       })),
     subsidyReceived: facts.subsidyReceived,
+    subsidyHeld: facts.subsidyHeld,
     paidOffOn: position.paidOffOn,
     asOf: position.asOf,
   };
@@ -114,6 +117,7 @@ export async function loadLoanPageModel(
       association,
       position: loanPosition(found.loan, day),
       subsidyReceived: found.subsidyReceived,
+      subsidyHeld: found.subsidyHeld,
     }),
   };
 }

@@ -1,18 +1,22 @@
 /**
- * Where the page reads a loan: the loans store's item (store/loans.ts), read as a Loan. The
- * subsidy a household received is not recorded yet (the 贴息 claims will record it): until
- * then it is zero. A LoanPageSource is passed in where another reader is wanted.
+ * Where the page reads a loan: the loans store's item (store/loans.ts), read as a Loan, and
+ * the 贴息 receipts of its association (store/subsidy-receipts.ts, a handful a year) for what
+ * the household has been paid. A LoanPageSource is passed in where another reader is wanted.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Loan } from '../../domain/loans/loan.ts';
-import { Money } from '../../domain/money.ts';
+import type { Money } from '../../domain/money.ts';
+import { subsidyOfLoan } from '../../domain/subsidy/receipt.ts';
 import type { Store } from '../store/client.ts';
 import { loanFromItem, loanKey } from '../store/loans.ts';
+import { loadReceipts } from '../store/subsidy-receipts.ts';
 
 export interface LoanForPage {
   loan: Loan;
   /** Interest subsidy (贴息) paid out to the household for this loan so far. */
   subsidyReceived: Money;
+  /** 贴息 received from the county for this loan, held for the household until paid out. */
+  subsidyHeld: Money;
 }
 
 export type LoanPageSource = (
@@ -22,8 +26,11 @@ export type LoanPageSource = (
 ) => Promise<LoanForPage | undefined>;
 
 export const storedLoanSource: LoanPageSource = async (store, aid, lid) => {
-  const { Item } = await store.db.send(
-    new GetCommand({ TableName: store.tableName, Key: loanKey(aid, lid) }),
-  );
-  return Item ? { loan: loanFromItem(Item), subsidyReceived: Money.zero } : undefined;
+  const [{ Item }, receipts] = await Promise.all([
+    store.db.send(new GetCommand({ TableName: store.tableName, Key: loanKey(aid, lid) })),
+    loadReceipts(store, aid),
+  ]);
+  if (!Item) return undefined;
+  const subsidy = subsidyOfLoan(receipts, lid);
+  return { loan: loanFromItem(Item), subsidyReceived: subsidy.paidOut, subsidyHeld: subsidy.held };
 };

@@ -34,7 +34,10 @@ export interface LoanPageView {
     status: InstallmentStatus;
   }[];
   repayments: { on: BusinessDate; amount: Money; principal: Money; fee: Money; penalty: Money }[];
+  /** 贴息 paid out to the household for this loan. */
   subsidyReceived: Money;
+  /** 贴息 the county has paid for this loan that the association still holds for them. */
+  subsidyHeld: Money;
   paidOffOn?: BusinessDate;
   asOf: BusinessDate;
 }
@@ -107,7 +110,11 @@ export function renderLoanPage(view: LoanPageView): string {
       next ? chineseDate(next.dueOn) : '没有未到期的还款',
     ),
     card('剩余本金', view.principalOutstanding.format()),
-    card('已收到贴息', view.subsidyReceived.format()),
+    card(
+      '已收到贴息',
+      view.subsidyReceived.format(),
+      view.subsidyHeld.isPositive() ? `另有${view.subsidyHeld.format()}已到账，待领取` : undefined,
+    ),
   ].join('');
 
   const scheduleRows = view.schedule

@@ -10,6 +10,7 @@
  *   ASSOC#<aid>           IDNUM#<hash>          claims an ID number, so a household enrols once
  *   ASSOC#<aid>           JE#<date>#<eid>       a journal entry, sorted by business date
  *   ASSOC#<aid>           DIST#<year>           claims a year's year-end distribution (store/reports.ts)
+ *   ASSOC#<aid>           SUBSIDY#<period>      贴息 received for a claim period, and its payouts
  *   IDEMP#<scope>#<key>   IDEMP                 an Idempotency-Key's request hash and response
  *   ASSOC#<aid>           MSGPREF#<mid>         a household's SMS preference (reminders opt-out)
  *   ASSOC#<aid>           TEAGARDEN#<cid>       a 茶园资产评估证, its appraisals and pledges
@@ -71,6 +72,10 @@ export const keys = {
   entry: (aid: string, date: string, eid: string): ItemKey => ({
     PK: `ASSOC#${aid}`,
     SK: `JE#${date}#${eid}`,
+  }),
+  subsidyReceipt: (aid: string, period: string): ItemKey => ({
+    PK: `ASSOC#${aid}`,
+    SK: `SUBSIDY#${period}`,
   }),
   idempotency: (scope: string, key: string): ItemKey => ({
     PK: `IDEMP#${scope}#${key}`,

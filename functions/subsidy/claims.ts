@@ -5,7 +5,7 @@
  * admin) may fetch it, and every fetch is written to the table and logged before it is sent.
  */
 import type { Association } from '../../domain/association.ts';
-import { parseClaimPeriod } from '../../domain/subsidy/claim-period.ts';
+import { parseClaimPeriod, type ClaimPeriod } from '../../domain/subsidy/claim-period.ts';
 import { subsidyClaim, type SubsidyClaim } from '../../domain/subsidy/claim.ts';
 import { implement, type Reply } from '../http/area-handler.ts';
 import type { Identity, Role } from '../http/identity.ts';
@@ -47,6 +47,29 @@ function claimRole(identity: Identity, association: Association): Role | undefin
   return identity.roles.includes('admin') ? 'admin' : undefined;
 }
 
+/** The association's claim for the period, from its loans as they stand now. */
+export async function claimOf(
+  association: Association,
+  period: ClaimPeriod,
+): Promise<SubsidyClaim> {
+  const policies = association.charter.subsidyPolicies;
+  const products = Object.entries(policies)
+    .filter(([, policy]) => policy !== undefined)
+    .map(([product]) => product);
+  const loans = await loadLoansOfProducts(store(), association.id, products, period.to);
+  const borrowers = await loadBorrowers(store(), association.id, [
+    ...new Set(loans.map((loan) => loan.memberId)),
+  ]);
+  return subsidyClaim({
+    associationId: association.id,
+    period,
+    policies,
+    loans,
+    borrowers,
+    today: todayInShanghai(),
+  });
+}
+
 async function claimReply(claim: SubsidyClaim, format: ClaimFormat): Promise<Reply> {
   switch (format) {
     case 'json':
@@ -76,23 +99,7 @@ export const claimRoutes = [
     const role = claimRole(identity, association);
     if (!role) throw new HttpProblem(problems.forbiddenScope());
 
-    const period = parseClaimPeriod(query.period);
-    const policies = association.charter.subsidyPolicies;
-    const products = Object.entries(policies)
-      .filter(([, policy]) => policy !== undefined)
-      .map(([product]) => product);
-    const loans = await loadLoansOfProducts(store(), association.id, products, period.to);
-    const borrowers = await loadBorrowers(store(), association.id, [
-      ...new Set(loans.map((loan) => loan.memberId)),
-    ]);
-    const claim = subsidyClaim({
-      associationId: association.id,
-      period,
-      policies,
-      loans,
-      borrowers,
-      today: todayInShanghai(),
-    });
+    const claim = await claimOf(association, parseClaimPeriod(query.period));
     const reply = await claimReply(claim, query.format);
 
     // Audited before anything leaves: if the record cannot be written, nothing is sent.

@@ -3,7 +3,6 @@
  * poverty-alleviation loan opened and repaid through the API, the claim fetched as JSON, CSV
  * and XLSX (read back with exceljs: the same figures), who may fetch it, and its audit trail.
  */
-import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logger } from '../../functions/http/logger.ts';
@@ -12,52 +11,14 @@ import { demoHouseholds } from '../../local/demo-households.ts';
 import { booksSnapshot } from '../support/ledger-invariants.ts';
 import { parseCsv } from '../support/csv.ts';
 import { useLocalSystem } from '../support/local-system.ts';
+import { aid, openSubsidisedLoans, putCharter } from './subsidy-fixtures.ts';
 
 const api = useLocalSystem({ notifier: false });
-const aid = 'zhuyang-01';
 const claimPath = `/associations/${aid}/subsidy-claims`;
 const households = demoHouseholds(0);
 
 async function as(user: string) {
   return api.login(user);
-}
-
-async function post(path: string, body: unknown) {
-  const response = await api.request('POST', `/associations/${aid}${path}`, {
-    token: await as('treasurer-01'),
-    body,
-    headers: { 'idempotency-key': randomUUID() },
-  });
-  expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return response.body;
-}
-
-async function openLoan(body: Record<string, unknown>): Promise<string> {
-  const created = await post('/loans', {
-    installments: 12,
-    method: 'interest-only',
-    boardMinute: '理事会〔2026〕6号',
-    purpose: '茶园管护',
-    // The fiscal and special support money sits in the bank.
-    channel: 'bank',
-    ...body,
-  });
-  return created.loan.id;
-}
-
-async function repay(lid: string, ...payments: [string, string][]) {
-  for (const [on, amount] of payments) await post(`/loans/${lid}/repayments`, { on, amount });
-}
-
-async function putCharter(change: (charter: any) => any) {
-  const supervisor = await as('supervisor');
-  const current = await api.request('GET', `/associations/${aid}`, { token: supervisor });
-  const put = await api.request('PUT', `/associations/${aid}/charter`, {
-    token: supervisor,
-    body: change(current.body.charter),
-  });
-  expect(put.status, JSON.stringify(put.body)).toBe(200);
-  return put.body.charter;
 }
 
 /** The raw bytes of a claim file (the harness reads bodies as text). */
@@ -80,51 +41,7 @@ beforeAll(async () => {
     logged.push(args);
     originalInfo.apply(logger, args);
   }) as typeof logger.info;
-  // 10万 is above the demo charter's caps: the supervisor raises them.
-  const charter = await putCharter((c) => ({
-    ...c,
-    loans: { ...c.loans, firstLoanCap: '100000.00', maxLoan: '100000.00', sharesMultiple: 100 },
-  }));
-  expect(charter.subsidyPolicies['tea-garden'].policy).toEqual({
-    kind: 'fixed-rate',
-    annualPercent: '2.4',
-  });
-
-  // 10万 at 5‰ a month, fee 500.00 monthly, paid on each due date to 10-15.
-  tea = await openLoan({
-    memberId: 'm0001',
-    guarantorIds: ['m0002', 'm0003'],
-    principal: '100000.00',
-    rate: { monthlyPermille: '5' },
-    disbursedOn: '2026-06-15',
-    approvedOn: '2026-06-10',
-    product: 'tea-garden',
-  });
-  await repay(
-    tea,
-    ['2026-07-15', '500.00'],
-    ['2026-08-15', '500.00'],
-    ['2026-09-15', '500.00'],
-    ['2026-10-15', '500.00'],
-  );
-  // 3万 at 3‰ a month (3.6% a year), fee 90.00 monthly: less than the 4.35% subsidy.
-  poverty = await openLoan({
-    memberId: 'm0006',
-    guarantorIds: ['m0007', 'm0008'],
-    principal: '30000.00',
-    rate: { monthlyPermille: '3' },
-    disbursedOn: '2026-07-01',
-    approvedOn: '2026-06-25',
-    product: 'poverty-alleviation',
-  });
-  await repay(poverty, ['2026-08-01', '90.00'], ['2026-09-01', '90.00'], ['2026-10-01', '90.00']);
-  standard = await openLoan({
-    memberId: 'm0011',
-    guarantorIds: ['m0012', 'm0013'],
-    principal: '5000.00',
-    disbursedOn: '2026-07-05',
-    approvedOn: '2026-07-01',
-  });
+  ({ tea, poverty, standard } = await openSubsidisedLoans(api));
 });
 
 afterAll(() => {
@@ -346,7 +263,7 @@ describe('GET /associations/{aid}/subsidy-claims', () => {
   });
 
   it('takes the policy from the charter: at 3% the tea-garden loan gets 756.16', async () => {
-    await putCharter((c) => ({
+    await putCharter(api, (c) => ({
       ...c,
       subsidyPolicies: {
         ...c.subsidyPolicies,
@@ -363,7 +280,7 @@ describe('GET /associations/{aid}/subsidy-claims', () => {
     // 100000 × 3% × 92 / 365 = 756.1643…
     expect(response.body.rows[0]).toMatchObject({ loanId: tea, rate: '3', subsidy: '756.16' });
     // Without any policy nothing is claimed.
-    await putCharter((c) => ({ ...c, subsidyPolicies: {} }));
+    await putCharter(api, (c) => ({ ...c, subsidyPolicies: {} }));
     const none = await api.request('GET', `${claimPath}?period=2026Q3`, {
       token: await as('treasurer-01'),
     });

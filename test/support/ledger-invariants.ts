@@ -192,6 +192,17 @@ export async function expectBooksBalanced(
   expect(sideOf(trialBalance, '1001', 'credit').toString()).toBe('0.00');
   expect(sideOf(trialBalance, '1002', 'credit').toString()).toBe('0.00');
 
+  // 贴息 held for the households (2203) is what the receipts have not paid out yet.
+  const receipts = await api.request('GET', `/associations/${aid}/subsidy-receipts`, { token });
+  expect(receipts.status, JSON.stringify(receipts.body)).toBe(200);
+  const held = Money.sum(
+    (receipts.body.receipts as { held: string }[]).map((receipt) => Money.of(receipt.held)),
+  );
+  expect(sideOf(trialBalance, '2203', 'debit').toString()).toBe('0.00');
+  expect(sideOf(trialBalance, '2203', 'credit').toString(), '2203 = Σ receipts held').toBe(
+    held.toString(),
+  );
+
   return {
     trialBalance,
     balances: balancesOf(trialBalance),

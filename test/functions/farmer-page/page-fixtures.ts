@@ -39,6 +39,7 @@ export function overdueLoanView(): LoanPageView {
       },
     ],
     subsidyReceived: Money.of('120.00'),
+    subsidyHeld: Money.zero,
     asOf: '2024-04-05',
   };
 }

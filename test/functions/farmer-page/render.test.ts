@@ -11,6 +11,7 @@ import {
   renderNotFoundPage,
   renderTooManyRequestsPage,
 } from '../../../functions/farmer-page/render.ts';
+import { Money } from '../../../domain/money.ts';
 import { longLoanView, overdueLoanView } from './page-fixtures.ts';
 
 const idNumber = /\d{17}[\dX]/;
@@ -41,6 +42,12 @@ describe('the farmer page, rendered', () => {
     ]) {
       expect(html, figure).toContain(figure);
     }
+  });
+
+  it('says what 贴息 the association holds for the household, only when it holds some', () => {
+    expect(html).not.toContain('待领取');
+    const held = renderLoanPage({ ...overdueLoanView(), subsidyHeld: Money.of('270.00') });
+    expect(held).toContain('另有¥270.00已到账，待领取');
   });
 
   it('has no script, no inline style attribute, no image, no form, and no ID number', () => {

@@ -1,0 +1,138 @@
+/**
+ * 贴息到账 and 贴息发放: the treasurer records what the county finance bureau paid on a claim
+ * period, shared out over the claim's loans (domain/subsidy/receipt.ts), then pays it out to
+ * the households. Each is one exactly-once write: the entry, the balances, the receipt.
+ */
+import { parseClaimPeriod } from '../../domain/subsidy/claim-period.ts';
+import { payOutSubsidy, receiveSubsidy, requireNotReceived } from '../../domain/subsidy/receipt.ts';
+import { Money } from '../../domain/money.ts';
+import { viewEntry } from '../books/views.ts';
+import { implement } from '../http/area-handler.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
+import type { Identity } from '../http/identity.ts';
+import { HttpProblem, problems } from '../http/problem.ts';
+import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
+import { operationDate } from '../http/today.ts';
+import { routes } from '../routes.ts';
+import { loadAssociation } from '../store/associations.ts';
+import { store } from '../store/client.ts';
+import { entryWrites, newEntryId, type StoredEntry } from '../store/journal.ts';
+import { countFrom } from '../store/numbers.ts';
+import {
+  loadReceipts,
+  newReceiptWrites,
+  plainReceipt,
+  receiptFromItem,
+  receiptUpdateWrite,
+  type StoredReceipt,
+} from '../store/subsidy-receipts.ts';
+import { keyString, keys } from '../store/table-definition.ts';
+import { writeOnce } from '../store/write-once.ts';
+import { claimOf } from './claims.ts';
+
+const stamp = (identity: Identity) => ({
+  recordedBy: identity.username,
+  recordedAt: new Date().toISOString(),
+});
+
+/** The receipt, with what is paid out and what is still held for the households. */
+export function viewReceipt(receipt: StoredReceipt) {
+  const paidOut = Money.sum(receipt.rows.filter((row) => row.paidOut).map((row) => row.received));
+  return {
+    ...plainReceipt(receipt),
+    paidOut: paidOut.toString(),
+    held: receipt.amount.minus(paidOut).toString(),
+  };
+}
+
+export const receiptRoutes = [
+  implement(routes.subsidyReceipts, async ({ params, identity }) => {
+    const association = await loadAssociation(store(), params.aid);
+    if (!association)
+      throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
+    requireAssociationScope(identity, association);
+    return { body: { receipts: (await loadReceipts(store(), params.aid)).map(viewReceipt) } };
+  }),
+
+  implement(routes.recordSubsidyReceipt, async (request) => {
+    const { params, body, identity } = request;
+    const table = store().tableName;
+    const result = await writeOnce(store(), {
+      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      reads: [keys.association(params.aid)],
+      async decide(read) {
+        const { association } = requireReadAssociation(read, params.aid, identity);
+        const meta = read.get(keyString(keys.association(params.aid)))!;
+        const receiptSeq =
+          meta.subsidyReceiptSeq === undefined ? 0 : countFrom(meta.subsidyReceiptSeq);
+        const on = operationDate(body.on);
+        const period = parseClaimPeriod(body.period);
+        const earlier = await loadReceipts(store(), params.aid);
+        // "Already received" says more than anything the claim itself could refuse.
+        requireNotReceived({ ...period, period: period.name }, earlier);
+        const claim = await claimOf(association, period);
+        const booking = receiveSubsidy(claim, earlier, {
+          entryId: newEntryId(on),
+          on,
+          amount: Money.of(body.amount),
+          channel: body.channel,
+        });
+        const recorded = stamp(identity);
+        const receipt: StoredReceipt = { ...booking.receipt, version: 1, ...recorded };
+        const entry: StoredEntry = { ...booking.entry, ...recorded };
+        return {
+          writes: [
+            ...entryWrites(table, params.aid, entry),
+            ...newReceiptWrites(table, receipt, receiptSeq),
+          ],
+          response: {
+            status: 201,
+            body: { receipt: viewReceipt(receipt), entry: viewEntry(entry) },
+          },
+        };
+      },
+    });
+    return replyFrom(result);
+  }),
+
+  implement(routes.payOutSubsidy, async (request) => {
+    const { params, body, identity } = request;
+    const table = store().tableName;
+    const receiptKey = keys.subsidyReceipt(params.aid, params.period);
+    const result = await writeOnce(store(), {
+      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      reads: [keys.association(params.aid), receiptKey],
+      decide(read) {
+        requireReadAssociation(read, params.aid, identity);
+        const item = read.get(keyString(receiptKey));
+        if (!item) {
+          throw new HttpProblem(
+            problems.notFound('SUBSIDY_RECEIPT_NOT_FOUND', `${params.period} 的贴息尚未登记到账`),
+          );
+        }
+        const on = operationDate(body.on);
+        const payout = payOutSubsidy(receiptFromItem(item), {
+          entryId: newEntryId(on),
+          on,
+          channel: body.channel,
+          loanIds: body.loanIds,
+        });
+        const entry: StoredEntry = { ...payout.entry, ...stamp(identity) };
+        return {
+          writes: [
+            ...entryWrites(table, params.aid, entry),
+            receiptUpdateWrite(table, payout.receipt),
+          ],
+          response: {
+            status: 201,
+            body: {
+              receipt: viewReceipt(payout.receipt),
+              entry: viewEntry(entry),
+            },
+          },
+        };
+      },
+    });
+    return replyFrom(result);
+  }),
+];
