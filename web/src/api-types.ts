@@ -15,6 +15,7 @@ import type {
 import type { loanBookingView, loanView } from '../../functions/loans/schemas.ts';
 import type { memberView, shareBookingView } from '../../functions/members/schemas.ts';
 import type { distributionView } from '../../functions/reports/schemas.ts';
+import type { receiptView } from '../../functions/subsidy/receipt-schemas.ts';
 
 export type AssociationView = z.infer<typeof associationView>;
 export type MemberView = z.infer<typeof memberView>;
@@ -28,6 +29,7 @@ export type ApprovalView = z.infer<typeof approvalView>;
 export type TransferView = z.infer<typeof transferView>;
 export type RiskFundView = z.infer<typeof riskFundView>;
 export type DistributionView = z.infer<typeof distributionView>;
+export type SubsidyReceiptView = z.infer<typeof receiptView>;
 
 export interface ScheduleRow {
   number: number;

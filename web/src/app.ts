@@ -31,6 +31,7 @@ import { reportsPage } from './pages/reports.ts';
 import { riskFundPage } from './pages/risk-fund.ts';
 import { signInPage } from './pages/sign-in.ts';
 import { smsPage } from './pages/sms.ts';
+import { subsidyPage } from './pages/subsidy.ts';
 import { matchPath, splitHash } from './router.ts';
 import { loadSession, saveSession, type Role, type Session } from './session.ts';
 import { answeredInPlace, errorView, problemView } from './ui.ts';
@@ -63,12 +64,15 @@ const routes: Route[] = [
   },
   { path: '/books', page: booksPage, roles: treasurer, nav: 'nav.books' },
   { path: '/reports', page: reportsPage, roles: treasurer, nav: 'nav.reports' },
+  { path: '/subsidy', page: subsidyPage, roles: treasurer, nav: 'nav.subsidy' },
   { path: '/sms', page: smsPage, roles: treasurer, nav: 'nav.sms', localOnly: true },
   { path: '/', page: dashboardPage, roles: federation },
   { path: '/dashboard', page: dashboardPage, roles: federation, nav: 'nav.dashboard' },
   { path: '/liquidity', page: liquidityPage, roles: federation, nav: 'nav.liquidity' },
   { path: '/liquidity/:pid', page: planPage, roles: federation },
   { path: '/risk-fund', page: riskFundPage, roles: federation, nav: 'nav.riskFund' },
+  // The same page: the federation reads any association's 贴息, without the forms.
+  { path: '/subsidy', page: subsidyPage, roles: federation, nav: 'nav.subsidy' },
   { path: '/queue', page: queuePage, roles: ['treasurer', 'supervisor', 'auditor'] },
 ];
 
