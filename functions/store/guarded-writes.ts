@@ -49,21 +49,31 @@ export function versionedPut(
   };
 }
 
-/** Puts the item unless one with its key exists; false when it did (written before). */
-export async function putIfAbsent(store: Store, item: Record<string, unknown>): Promise<boolean> {
+/**
+ * One conditional write on its own, outside a transaction: true when it was made, false when
+ * its condition failed (someone else got there first); any other error is thrown.
+ */
+export async function conditionally(write: Promise<unknown>): Promise<boolean> {
   try {
-    await store.db.send(
-      new PutCommand({
-        TableName: store.tableName,
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    );
+    await write;
     return true;
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException') return false;
     throw error;
   }
+}
+
+/** Puts the item unless one with its key exists; false when it did (written before). */
+export function putIfAbsent(store: Store, item: Record<string, unknown>): Promise<boolean> {
+  return conditionally(
+    store.db.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    ),
+  );
 }
 
 /** The counters kept on the association's META item. */

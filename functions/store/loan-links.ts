@@ -22,7 +22,7 @@ import { addDays, type BusinessDate } from '../../domain/dates.ts';
 import type { Store } from './client.ts';
 import { countFrom } from './numbers.ts';
 import type { ItemKey } from './table-definition.ts';
-import { newItemWrite } from './guarded-writes.ts';
+import { conditionally, newItemWrite } from './guarded-writes.ts';
 import type { GuardedWrite, TransactItem } from './write-once.ts';
 
 export const linkTokenBytes = 16;
@@ -238,8 +238,8 @@ export async function issueLink(
 
 /** Revokes every token of the loan issued so far; false when the loan has no link state. */
 export async function revokeLoanLinks(store: Store, aid: string, lid: string): Promise<boolean> {
-  try {
-    await store.db.send(
+  return conditionally(
+    store.db.send(
       new UpdateCommand({
         TableName: store.tableName,
         Key: loanLinksKey(aid, lid),
@@ -247,19 +247,15 @@ export async function revokeLoanLinks(store: Store, aid: string, lid: string): P
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeValues: { ':one': 1 },
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Revokes one token; false when it is unknown. */
 export async function revokeLink(store: Store, token: string, at: Date): Promise<boolean> {
   if (!isWellFormedToken(token)) return false;
-  try {
-    await store.db.send(
+  return conditionally(
+    store.db.send(
       new UpdateCommand({
         TableName: store.tableName,
         Key: linkKey(linkTokenHash(token)),
@@ -267,12 +263,8 @@ export async function revokeLink(store: Store, token: string, at: Date): Promise
         ConditionExpression: 'attribute_exists(PK)',
         ExpressionAttributeValues: { ':at': at.toISOString() },
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export type LinkResolution =

@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { MessageContent, MessageTemplate } from '../../domain/messages/templates.ts';
 import type { Store } from './client.ts';
-import { newItemWrite, putIfAbsent } from './guarded-writes.ts';
+import { conditionally, newItemWrite, putIfAbsent } from './guarded-writes.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import type { ItemKey } from './table-definition.ts';
 import type { GuardedWrite, TransactItem } from './write-once.ts';
@@ -246,13 +246,7 @@ function messageUpdate(store: Store, id: string, change: MessageChange) {
 
 /** The update on its own; false when its guard failed (another sender has the message). */
 async function updateMessage(store: Store, id: string, change: MessageChange): Promise<boolean> {
-  try {
-    await store.db.send(new UpdateCommand(messageUpdate(store, id, change)));
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+  return conditionally(store.db.send(new UpdateCommand(messageUpdate(store, id, change))));
 }
 
 /**
