@@ -115,11 +115,12 @@ export const transactionItemLimit = 100;
 
 /**
  * Items the approval writes: the plan, a transfer item per transfer, and per association
- * involved its entry, two balance updates and a check on its cash; plus the idempotency record.
+ * involved its entry, two balance updates, a check on its cash and one on its period close;
+ * plus the idempotency record.
  */
 export function approvalItemCount(transfers: readonly Pick<PlannedTransfer, 'from' | 'to'>[]) {
   const involved = new Set(transfers.flatMap((t) => [t.from, t.to]));
-  return 2 + transfers.length + 4 * involved.size;
+  return 2 + transfers.length + 5 * involved.size;
 }
 
 export function proposePlan(request: {

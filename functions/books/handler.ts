@@ -35,6 +35,7 @@ import { loanMessageWrites } from '../store/loan-messages.ts';
 import type { Identity } from '../http/identity.ts';
 import { distributionReversalWrites } from '../store/reports.ts';
 import { subsidyReversalWrites } from '../store/subsidy-receipts.ts';
+import { periodCloseRoutes } from './period-close.ts';
 import { viewEntry, viewTrialBalance } from './views.ts';
 
 async function readableAssociation(aid: string, identity: Identity) {
@@ -190,4 +191,5 @@ export const handler = areaHandler('books', [
     });
     return replyFrom(result);
   }),
+  ...periodCloseRoutes,
 ]);

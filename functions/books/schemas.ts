@@ -69,3 +69,28 @@ export const trialBalanceView = z.object({
   totals: z.object({ debit: z.string(), credit: z.string() }),
   balanced: z.boolean(),
 });
+
+export const closeBody = z.strictObject({
+  through: businessDate.describe('the last day of the month to close'),
+});
+
+export const reopenBody = z.strictObject({
+  through: businessDate
+    .optional()
+    .describe('the month end to keep closed; every month reopens when left out'),
+  reason: z.string().trim().min(2, '请写明反结账的原因').max(200),
+});
+
+export const periodCloseView = z.object({
+  associationId: z.string(),
+  closedThrough: z.string().optional(),
+  history: z.array(
+    z.object({
+      action: z.enum(['close', 'reopen']),
+      closedThrough: z.string().optional(),
+      by: z.string(),
+      at: z.string(),
+      reason: z.string().optional(),
+    }),
+  ),
+});

@@ -11,6 +11,7 @@
  *   ASSOC#<aid>           JE#<date>#<eid>       a journal entry, sorted by business date
  *   ASSOC#<aid>           DIST#<year>           claims a year's year-end distribution (store/reports.ts)
  *   ASSOC#<aid>           SUBSIDY#<period>      贴息 received for a claim period, and its payouts
+ *   ASSOC#<aid>           CLOSE                 the books' period close (结账): closed through, history
  *   IDEMP#<scope>#<key>   IDEMP                 an Idempotency-Key's request hash and response
  *   ASSOC#<aid>           MSGPREF#<mid>         a household's SMS preference (reminders opt-out)
  *   ASSOC#<aid>           TEAGARDEN#<cid>       a 茶园资产评估证, its appraisals and pledges
@@ -73,6 +74,7 @@ export const keys = {
     PK: `ASSOC#${aid}`,
     SK: `JE#${date}#${eid}`,
   }),
+  periodClose: (aid: string): ItemKey => ({ PK: `ASSOC#${aid}`, SK: 'CLOSE' }),
   subsidyReceipt: (aid: string, period: string): ItemKey => ({
     PK: `ASSOC#${aid}`,
     SK: `SUBSIDY#${period}`,

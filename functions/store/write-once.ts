@@ -13,6 +13,7 @@ import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { Refusal } from '../../domain/refusal.ts';
 import type { Store } from './client.ts';
+import { periodCloseGuards } from './period-close.ts';
 import { keyString, keys, type ItemKey } from './table-definition.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -125,7 +126,8 @@ export async function writeOnce(store: Store, request: WriteOnceRequest): Promis
     }
 
     const decision = await request.decide(read);
-    const writes = [...decision.writes];
+    // Nothing is booked into a month whose books are closed (store/period-close.ts).
+    const writes = [...decision.writes, ...periodCloseGuards(store.tableName, decision.writes)];
     if (idempotencyKey && request.idempotency) {
       const now = Math.floor(Date.now() / 1000);
       writes.push({

@@ -153,11 +153,11 @@ describe('proposing a plan', () => {
     ]).flat();
     const refusal = refusalOf(() => plan(...many));
     expect(refusal.code).toBe('PLAN_TOO_LARGE');
-    expect(refusal.details).toEqual({ transfers: 12, items: 110, limit: 100 });
+    expect(refusal.details).toEqual({ transfers: 12, items: 134, limit: 100 });
     // The demo federation at its largest: 10 associations, at most 9 transfers.
     expect(
       approvalItemCount(Array.from({ length: 9 }, (_, i) => ({ from: 'a', to: `b${i}` }))),
-    ).toBe(51);
+    ).toBe(61);
   });
 });
 
