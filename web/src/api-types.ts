@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { associationView } from '../../functions/associations/schemas.ts';
-import type { trialBalanceView } from '../../functions/books/schemas.ts';
+import type { periodCloseView, trialBalanceView } from '../../functions/books/schemas.ts';
 import type { dashboardView } from '../../functions/federation/dashboard-schemas.ts';
 import type {
   approvalView,
@@ -23,6 +23,7 @@ export type ShareBooking = z.infer<typeof shareBookingView>;
 export type LoanView = z.infer<typeof loanView>;
 export type LoanBooking = z.infer<typeof loanBookingView>;
 export type TrialBalanceView = z.infer<typeof trialBalanceView>;
+export type PeriodCloseView = z.infer<typeof periodCloseView>;
 export type DashboardView = z.infer<typeof dashboardView>;
 export type PlanView = z.infer<typeof planView>;
 export type ApprovalView = z.infer<typeof approvalView>;

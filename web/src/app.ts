@@ -71,7 +71,9 @@ const routes: Route[] = [
   { path: '/liquidity', page: liquidityPage, roles: federation, nav: 'nav.liquidity' },
   { path: '/liquidity/:pid', page: planPage, roles: federation },
   { path: '/risk-fund', page: riskFundPage, roles: federation, nav: 'nav.riskFund' },
-  // The same page: the federation reads any association's 贴息, without the forms.
+  // The same pages: the federation reads any association's books (a supervisor may 反结账)
+  // and 贴息, without the treasurer's forms.
+  { path: '/books', page: booksPage, roles: federation, nav: 'nav.books' },
   { path: '/subsidy', page: subsidyPage, roles: federation, nav: 'nav.subsidy' },
   { path: '/queue', page: queuePage, roles: ['treasurer', 'supervisor', 'auditor'] },
 ];

@@ -63,3 +63,9 @@ export function dashboard(ctx: Ctx, asOf = todayInShanghai()): Promise<Dashboard
 export function forgetBooks(ctx: Pick<Ctx, 'forget'>): void {
   for (const prefix of ['association:', 'members:', 'loans:', 'dashboard:']) ctx.forget(prefix);
 }
+
+/** After a write has landed: what it changed is read afresh and the page drawn again. */
+export const redrawAfterWrite = (ctx: Pick<Ctx, 'forget' | 'rerender'>) => () => {
+  forgetBooks(ctx);
+  ctx.rerender();
+};

@@ -70,3 +70,24 @@ export function todayInShanghai(now: Date = new Date()): string {
 export function monthOf(date: string): string {
   return date.slice(0, 7);
 }
+
+/** The last day of the month before a business date's: "2026-11-29" → "2026-10-31". */
+export function previousMonthEnd(date: string): string {
+  const [year = 0, month = 1] = date.split('-').map(Number);
+  // Day 0 of a month is the last day of the month before it.
+  return new Date(Date.UTC(year, month - 1, 0)).toISOString().slice(0, 10);
+}
+
+const shanghaiTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant from the API, as the Shanghai date and time: "2026年11月29日 13:34". */
+export function formatInstant(at: string, language: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const instant = new Date(at);
+  if (Number.isNaN(instant.getTime())) return at;
+  return `${formatDate(todayInShanghai(instant), language)} ${shanghaiTime.format(instant)}`;
+}

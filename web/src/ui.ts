@@ -1,6 +1,7 @@
 /** The console's building blocks: fields, tables, amounts, errors, and a write's feedback. */
 import { ApiError } from './api.ts';
 import type { Ctx } from './context.ts';
+import { redrawAfterWrite } from './data.ts';
 import { h, replaceChildren, type Child } from './dom.ts';
 import { formatAmount, formatDate, isAmountInput, todayInShanghai } from './format.ts';
 import type { Translate } from './i18n.ts';
@@ -61,7 +62,10 @@ export function dateInput(
   return h('input', { name, type: 'date', value, max: todayInShanghai(), required });
 }
 
-/** "As of" date picker for a page that shows figures on any date: `#/<route>?asOf=<date>`. */
+/**
+ * "As of" date picker for a page that shows figures on any date: `#/<route>?asOf=<date>`; the
+ * rest of the query (the association a supervisor chose) stays.
+ */
 export function asOfPicker(ctx: Ctx, route: string, asOf: string): HTMLFormElement {
   const picker = h(
     'form',
@@ -71,7 +75,9 @@ export function asOfPicker(ctx: Ctx, route: string, asOf: string): HTMLFormEleme
   );
   picker.addEventListener('submit', (event) => {
     event.preventDefault();
-    ctx.navigate(`#/${route}?asOf=${new FormData(picker).get('asOf')}`);
+    const query = new URLSearchParams(ctx.query);
+    query.set('asOf', String(new FormData(picker).get('asOf')));
+    ctx.navigate(`#/${route}?${query}`);
   });
   return picker;
 }
@@ -218,7 +224,7 @@ export async function submitWrite(
   ctx: Ctx,
   form: HTMLFormElement,
   status: HTMLElement,
-  request: { method?: WriteMethod; path: string; body?: unknown; label: string },
+  request: WriteRequest,
   onSent?: (body: unknown) => void,
 ): Promise<Outcome | undefined> {
   const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
@@ -254,6 +260,28 @@ export async function submitWrite(
   replaceChildren(status, notice('ok', ctx.t('queue.sent')));
   onSent?.(outcome.body);
   return outcome;
+}
+
+/** A write as the outbox takes it. */
+export type WriteRequest = { method?: WriteMethod; path: string; body?: unknown; label: string };
+
+/**
+ * Sends the form's write through the outbox when it is submitted: `build` turns its values
+ * into the request, or gives nothing when the form itself refuses (a mistyped amount). Once
+ * the write has landed, what it changed is read afresh and the page drawn again.
+ */
+export function sendsWrite(
+  ctx: Ctx,
+  form: HTMLFormElement,
+  status: HTMLElement,
+  build: (values: Record<string, string>) => WriteRequest | undefined,
+): HTMLFormElement {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const request = build(formValues(form));
+    if (request) void submitWrite(ctx, form, status, request, redrawAfterWrite(ctx));
+  });
+  return form;
 }
 
 export function link(

@@ -5,9 +5,11 @@ import {
   amountForApi,
   formatAmount,
   formatDate,
+  formatInstant,
   formatPercent,
   isAmountInput,
   isZeroAmount,
+  previousMonthEnd,
   todayInShanghai,
 } from '../../../web/src/format.ts';
 
@@ -65,5 +67,21 @@ describe('dates and percentages', () => {
   it('shows percentages with a sign, and a dash where the API has none', () => {
     expect(formatPercent('8.33')).toBe('8.33%');
     expect(formatPercent('n/a')).toBe('—');
+  });
+});
+
+describe('dates for the period close', () => {
+  it('gives the last day of the month before, across years and leap Februaries', () => {
+    expect(previousMonthEnd('2026-11-29')).toBe('2026-10-31');
+    expect(previousMonthEnd('2026-11-01')).toBe('2026-10-31');
+    expect(previousMonthEnd('2026-01-15')).toBe('2025-12-31');
+    expect(previousMonthEnd('2024-03-31')).toBe('2024-02-29');
+    expect(previousMonthEnd('2026-03-01')).toBe('2026-02-28');
+  });
+
+  it('shows an instant as the Shanghai date and time, the next day after 16:00 UTC', () => {
+    expect(formatInstant('2026-11-29T05:34:00.000Z')).toBe('2026年11月29日 13:34');
+    expect(formatInstant('2026-10-31T16:30:00.000Z')).toBe('2026年11月1日 00:30');
+    expect(formatInstant('not a time')).toBe('not a time');
   });
 });

@@ -8,7 +8,7 @@ import type { Ctx, Page } from '../context.ts';
 import { dashboard } from '../data.ts';
 import { h, svg } from '../dom.ts';
 import { formatPercent, todayInShanghai } from '../format.ts';
-import { amount, asOfPicker, date, heading, keyValues, ratingBadge, table } from '../ui.ts';
+import { amount, asOfPicker, date, heading, keyValues, link, ratingBadge, table } from '../ui.ts';
 
 const colours = { green: '#2e7d32', yellow: '#c79100', red: '#c62828' } as const;
 
@@ -138,7 +138,14 @@ export const dashboardPage: Page = async (ctx) => {
         t('dashboard.reasons'),
       ],
       view.associations.map((a) => [
-        h('span', null, a.name, h('br'), h('small', null, a.associationId)),
+        // To the association's books (试算平衡, 结账).
+        h(
+          'span',
+          null,
+          link(`#/books?association=${a.associationId}`, a.name),
+          h('br'),
+          h('small', null, a.associationId),
+        ),
         ratingBadge(t, a.rating),
         String(a.members),
         amount(a.fund),

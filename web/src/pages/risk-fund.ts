@@ -1,7 +1,7 @@
 /** The federation's risk fund: its balance and entries; contributions in, relief out. */
 import type { RiskFundView } from '../api-types.ts';
 import { federationId, type Ctx, type Page } from '../context.ts';
-import { dashboard, forgetBooks } from '../data.ts';
+import { dashboard } from '../data.ts';
 import { h } from '../dom.ts';
 import { amountForApi, formatAmount } from '../format.ts';
 import {
@@ -11,11 +11,10 @@ import {
   date,
   dateInput,
   field,
-  formValues,
   heading,
   keyValues,
   select,
-  submitWrite,
+  sendsWrite,
   table,
 } from '../ui.ts';
 
@@ -40,31 +39,19 @@ function bookingForm(
     ),
     status,
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (!checkAmounts(ctx, form, ['amount'], status)) return;
-    const v = formValues(form);
+  return sendsWrite(ctx, form, status, (v) => {
+    if (!checkAmounts(ctx, form, ['amount'], status)) return undefined;
     const body = { associationId: v.associationId, amount: amountForApi(v.amount ?? ''), on: v.on };
     const name = associations.find(([id]) => id === v.associationId)?.[1] ?? '';
-    void submitWrite(
-      ctx,
-      form,
-      status,
-      {
-        path: `/federations/${fid}/risk-fund/${kind}`,
-        body,
-        label: t(kind === 'relief' ? 'label.relief' : 'label.contribution', {
-          name,
-          amount: formatAmount(body.amount),
-        }),
-      },
-      () => {
-        forgetBooks(ctx);
-        ctx.rerender();
-      },
-    );
+    return {
+      path: `/federations/${fid}/risk-fund/${kind}`,
+      body,
+      label: t(kind === 'relief' ? 'label.relief' : 'label.contribution', {
+        name,
+        amount: formatAmount(body.amount),
+      }),
+    };
   });
-  return form;
 }
 
 export const riskFundPage: Page = async (ctx) => {

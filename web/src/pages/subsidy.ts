@@ -4,9 +4,9 @@
  * the federation reads any of its associations.
  */
 import type { SubsidyReceiptView } from '../api-types.ts';
+import { associationChoice } from '../association-choice.ts';
 import { channelField } from '../channel-field.ts';
 import type { Ctx, Page } from '../context.ts';
-import { dashboard, forgetBooks } from '../data.ts';
 import { h } from '../dom.ts';
 import { amountForApi, formatAmount, isZeroAmount } from '../format.ts';
 import {
@@ -16,20 +16,12 @@ import {
   date,
   dateInput,
   field,
-  formValues,
   heading,
   keyValues,
-  select,
-  submitWrite,
+  sendsWrite,
   table,
   textInput,
 } from '../ui.ts';
-
-/** Both writes change the cash or bank balance: cached reads go, the page is drawn again. */
-const refresh = (ctx: Ctx) => () => {
-  forgetBooks(ctx);
-  ctx.rerender();
-};
 
 function receiptForm(ctx: Ctx, aid: string): HTMLElement {
   const { t } = ctx;
@@ -49,32 +41,23 @@ function receiptForm(ctx: Ctx, aid: string): HTMLElement {
     h('button', { type: 'submit', class: 'primary' }, t('subsidy.record')),
     status,
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (!checkAmounts(ctx, form, ['amount'], status)) return;
-    const v = formValues(form);
+  return sendsWrite(ctx, form, status, (v) => {
+    if (!checkAmounts(ctx, form, ['amount'], status)) return undefined;
     const body = {
       period: v.period,
       amount: amountForApi(v.amount ?? ''),
       on: v.on,
       channel: v.channel,
     };
-    void submitWrite(
-      ctx,
-      form,
-      status,
-      {
-        path: `/associations/${aid}/subsidy-receipts`,
-        body,
-        label: t('label.subsidyReceipt', {
-          period: body.period ?? '',
-          amount: formatAmount(body.amount),
-        }),
-      },
-      refresh(ctx),
-    );
+    return {
+      path: `/associations/${aid}/subsidy-receipts`,
+      body,
+      label: t('label.subsidyReceipt', {
+        period: body.period ?? '',
+        amount: formatAmount(body.amount),
+      }),
+    };
   });
-  return form;
 }
 
 /** Pays every household not paid yet (the API's default when no loans are named). */
@@ -98,25 +81,14 @@ function payoutForm(ctx: Ctx, aid: string, receipt: SubsidyReceiptView): HTMLEle
     h('button', { type: 'submit', class: 'primary' }, t('subsidy.payout')),
     status,
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const v = formValues(form);
-    void submitWrite(
-      ctx,
-      form,
-      status,
-      {
-        path: `/associations/${aid}/subsidy-receipts/${receipt.period}/payouts`,
-        body: { on: v.on, channel: v.channel },
-        label: t('label.subsidyPayout', {
-          period: receipt.period,
-          amount: formatAmount(receipt.held),
-        }),
-      },
-      refresh(ctx),
-    );
-  });
-  return form;
+  return sendsWrite(ctx, form, status, (v) => ({
+    path: `/associations/${aid}/subsidy-receipts/${receipt.period}/payouts`,
+    body: { on: v.on, channel: v.channel },
+    label: t('label.subsidyPayout', {
+      period: receipt.period,
+      amount: formatAmount(receipt.held),
+    }),
+  }));
 }
 
 function receiptView(
@@ -181,23 +153,9 @@ function receiptView(
   );
 }
 
-/** The federation's users choose the association: `#/subsidy?association=<aid>`. */
-async function federationChoice(ctx: Ctx): Promise<{ aid: string; picker: HTMLElement }> {
-  const view = await dashboard(ctx);
-  const options = view.associations.map((a) => [a.associationId, a.name] as [string, string]);
-  const aid = ctx.query.get('association') ?? options[0]?.[0] ?? '';
-  const choice = select('association', options, aid);
-  choice.addEventListener('change', () => ctx.navigate(`#/subsidy?association=${choice.value}`));
-  return {
-    aid,
-    picker: h('form', { class: 'form inline' }, field(ctx.t('dashboard.association'), choice)),
-  };
-}
-
 export const subsidyPage: Page = async (ctx) => {
   const { t } = ctx;
-  const own = ctx.session.user.associationId;
-  const { aid, picker } = own ? { aid: own, picker: null } : await federationChoice(ctx);
+  const { aid, picker } = await associationChoice(ctx, 'subsidy');
   const { receipts } = await ctx.api.get<{ receipts: SubsidyReceiptView[] }>(
     `/associations/${aid}/subsidy-receipts`,
   );
