@@ -243,6 +243,12 @@ export function undoSubsidyEntry<R extends SubsidyReceipt>(
   return undefined;
 }
 
+/** What of the receipt the households have been paid, and what the association still holds. */
+export function receiptTotals(receipt: SubsidyReceipt): { paidOut: Money; held: Money } {
+  const paidOut = Money.sum(receipt.rows.filter((row) => row.paidOut).map((row) => row.received));
+  return { paidOut, held: receipt.amount.minus(paidOut) };
+}
+
 /** The subsidy paid out to the household for this loan, and its share still held. */
 export function subsidyOfLoan(
   receipts: readonly SubsidyReceipt[],

@@ -1,8 +1,9 @@
 /**
  * Exactly-once business writes (shared/DESIGN.md, Writes). One operation is: one BatchGetItem
  * of what it needs to decide (plus its Idempotency-Key record), a decision by the domain,
- * then ONE TransactWriteItems holding the state, the journal entry, the balances and the
- * idempotency record. Concurrent writers are stopped by conditions, never by locks:
+ * then ONE TransactWriteItems holding the state, the journal entry, the balances, the
+ * idempotency record and a check that the entry's month is not closed (结账). Concurrent
+ * writers are stopped by conditions, never by locks:
  *   - a condition that proves the read is stale ('retry') re-reads and decides again;
  *   - a condition that is a business rule (a balance floor, a unique ID) is a refusal;
  *   - the idempotency record already present means another attempt finished first: the

@@ -4,7 +4,12 @@
  * the households. Each is one exactly-once write: the entry, the balances, the receipt.
  */
 import { parseClaimPeriod } from '../../domain/subsidy/claim-period.ts';
-import { payOutSubsidy, receiveSubsidy, requireNotReceived } from '../../domain/subsidy/receipt.ts';
+import {
+  payOutSubsidy,
+  receiptTotals,
+  receiveSubsidy,
+  requireNotReceived,
+} from '../../domain/subsidy/receipt.ts';
 import { Money } from '../../domain/money.ts';
 import { viewEntry } from '../books/views.ts';
 import { implement } from '../http/area-handler.ts';
@@ -37,12 +42,8 @@ const stamp = (identity: Identity) => ({
 
 /** The receipt, with what is paid out and what is still held for the households. */
 export function viewReceipt(receipt: StoredReceipt) {
-  const paidOut = Money.sum(receipt.rows.filter((row) => row.paidOut).map((row) => row.received));
-  return {
-    ...plainReceipt(receipt),
-    paidOut: paidOut.toString(),
-    held: receipt.amount.minus(paidOut).toString(),
-  };
+  const { paidOut, held } = receiptTotals(receipt);
+  return { ...plainReceipt(receipt), paidOut: paidOut.toString(), held: held.toString() };
 }
 
 export const receiptRoutes = [

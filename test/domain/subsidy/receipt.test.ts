@@ -4,6 +4,7 @@ import { Money } from '../../../domain/money.ts';
 import type { SubsidyClaim } from '../../../domain/subsidy/claim.ts';
 import {
   payOutSubsidy,
+  receiptTotals,
   receiveSubsidy,
   subsidyOfLoan,
   undoSubsidyEntry,
@@ -181,6 +182,11 @@ describe('贴息发放: paying the households', () => {
     expect(rest.entry.lines[0]!.debit.toString()).toBe('693.33');
     expect(rest.entry.memo).toBe('发放 2026Q3 贴息：2 户');
 
+    expect(receiptTotals(first.receipt)).toEqual({
+      paidOut: Money.of('306.67'),
+      held: Money.of('693.33'),
+    });
+    expect(receiptTotals(rest.receipt).held.isZero()).toBe(true);
     expect(subsidyOfLoan([rest.receipt], 'l0002')).toEqual({
       paidOut: Money.of('306.67'),
       held: Money.zero,
