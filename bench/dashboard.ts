@@ -309,14 +309,23 @@ export async function benchDashboard(
     };
 
     let bytes = 0;
+    // The handler runs in this process: the heap it adds while it answers is what the Lambda
+    // needs on top of its own start (sampled between its awaits, so a floor of the peak).
+    let peakHeapGrowth = 0;
     /** One GET; undefined when it failed (the local adapter stops a request at 30 s). */
     const read = async (): Promise<number | undefined> => {
+      global.gc?.();
+      const heapBefore = process.memoryUsage().heapUsed;
+      const sampler = setInterval(() => {
+        peakHeapGrowth = Math.max(peakHeapGrowth, process.memoryUsage().heapUsed - heapBefore);
+      }, 10);
       const started = performance.now();
       const response = await fetch(`${system.url}/federations/${federationId}/dashboard`, {
         headers: { authorization: `Bearer ${token}` },
       });
       const text = await response.text();
       const elapsed = performance.now() - started;
+      clearInterval(sampler);
       if (response.status !== 200) {
         figures['GET dashboard'] =
           `failed after ${seconds(elapsed)}: ${response.status} ${JSON.parse(text).code}` +
@@ -346,6 +355,7 @@ export async function benchDashboard(
       'GET dashboard min / max': `${times[0]!.toFixed(0)} / ${times.at(-1)!.toFixed(0)} ms`,
       'GET dashboard first (warm-up)': `${warm.toFixed(0)} ms`,
       'response size': `${(bytes / 1024).toFixed(0)} KiB`,
+      'heap added while answering (peak sampled, all GETs)': `${(peakHeapGrowth / 2 ** 20).toFixed(0)} MiB`,
     };
   } finally {
     await system.stop();
