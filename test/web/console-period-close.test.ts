@@ -19,6 +19,9 @@ import {
   signIn,
 } from './console-browser.ts';
 
+/** A write goes through the outbox and the API, then the page redraws: slow on a busy CI. */
+const answered = { timeout: 20_000 };
+
 const api = useLocalSystem({ notifier: false });
 const aid = 'zhuyang-05';
 const reason = '十月份一笔入股日期登错，需按原日期更正';
@@ -74,7 +77,7 @@ describe('结账 in the console', () => {
     await form.locator('input[name=through]').fill('2026-10-31');
     await form.getByRole('button', { name: '结账', exact: true }).click();
 
-    await expect.poll(() => closedThrough(page)).toBe('已结账至 2026年10月31日');
+    await expect.poll(() => closedThrough(page), answered).toBe('已结账至 2026年10月31日');
     const rows = await page.locator('[data-testid=period-close] tbody tr').allInnerTexts();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(/结账\s+2026年10月31日\s+treasurer-05\s+20\d\d年/);
@@ -92,7 +95,9 @@ describe('结账 in the console', () => {
     const again = page.locator('[data-form=period-close]');
     await again.locator('input[name=through]').fill('2026-10-31');
     await again.getByRole('button', { name: '结账', exact: true }).click();
-    await expect.poll(() => again.locator('.notice.error').innerText()).toContain('已结账至');
+    await expect
+      .poll(() => again.locator('.notice.error').innerText(), answered)
+      .toContain('已结账至');
     expect((await get('/period-close')).history).toHaveLength(1);
     expect(posts).toEqual([
       `/associations/${aid}/period-close`,
@@ -138,7 +143,7 @@ describe('结账 in the console', () => {
       await form.locator('input[name=reason]').fill(reason);
       await screenshot(supervisor, 'period-reopen-form');
       await form.getByRole('button', { name: '反结账' }).click();
-      await expect.poll(() => closedThrough(supervisor)).toBe('尚未结账');
+      await expect.poll(() => closedThrough(supervisor), answered).toBe('尚未结账');
       // Nothing is closed any more: nothing to reopen.
       expect(await supervisor.locator('[data-form=period-reopen]').count()).toBe(0);
       const rows = await supervisor.locator('[data-testid=period-close] tbody tr').allInnerTexts();

@@ -20,6 +20,9 @@ import {
   signIn,
 } from './console-browser.ts';
 
+/** A write goes through the outbox and the API, then the page redraws: slow on a busy CI. */
+const answered = { timeout: 20_000 };
+
 const api = useLocalSystem({ notifier: false });
 const aid = 'zhuyang-01';
 let browser: Browser;
@@ -77,7 +80,9 @@ describe('贴息 in the console (360 px phone)', () => {
     expect(await form.locator('select[name=channel]').inputValue()).toBe('bank');
     await form.getByRole('button', { name: '登记贴息到账' }).click();
 
-    await expect.poll(() => receipt().locator('[data-field=held]').innerText()).toBe('¥874.93');
+    await expect
+      .poll(() => receipt().locator('[data-field=held]').innerText(), answered)
+      .toBe('¥874.93');
     const text = await receipt().innerText();
     expect(text).toContain('2026年10月20日');
     expect(await receipt().locator('[data-field=received]').innerText()).toBe('¥874.93');
@@ -109,7 +114,7 @@ describe('贴息 in the console (360 px phone)', () => {
     await form.locator('input[name=on]').fill('2026-10-20');
     await form.getByRole('button', { name: '登记贴息到账' }).click();
     await expect
-      .poll(() => form.locator('.notice.error').innerText())
+      .poll(() => form.locator('.notice.error').innerText(), answered)
       .toContain('2026Q3 的贴息已登记到账');
     expect(await receipts()).toHaveLength(1);
     expect(await queueCount()).toBe('0');
@@ -125,7 +130,9 @@ describe('贴息 in the console (360 px phone)', () => {
     await form.locator('select[name=channel]').selectOption('cash');
     await form.getByRole('button', { name: '发放给农户' }).click();
 
-    await expect.poll(() => receipt().locator('[data-field=paid-out]').innerText()).toBe('¥874.93');
+    await expect
+      .poll(() => receipt().locator('[data-field=paid-out]').innerText(), answered)
+      .toBe('¥874.93');
     expect(await receipt().locator('[data-field=held]').innerText()).toBe('¥0.00');
     // Nothing left to pay: the payout form is gone.
     expect(await page.locator('[data-form=subsidy-payout]').count()).toBe(0);
