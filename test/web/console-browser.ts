@@ -47,6 +47,18 @@ export async function goOffline(context: BrowserContext, page: Page): Promise<vo
   );
 }
 
+/** A write goes through the outbox and the API, then the page redraws: slow on a busy CI. */
+export const answered = { timeout: 20_000 };
+
+/** Adds to `paths` the path of every POST the page sends whose URL contains `fragment`. */
+export function recordPosts(page: Page, fragment: string, paths: string[]): string[] {
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().includes(fragment))
+      paths.push(new URL(request.url()).pathname);
+  });
+  return paths;
+}
+
 /** Opens the console and signs in as a demo user; waits for the first page. */
 export async function signIn(
   context: BrowserContext,

@@ -9,18 +9,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { previousMonthEnd, todayInShanghai } from '../../web/src/format.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 import {
+  answered,
   collectErrors,
   expectNoSidewaysScroll,
   go,
   laptop,
   launchChromium,
   phone,
+  recordPosts,
   screenshot,
   signIn,
 } from './console-browser.ts';
-
-/** A write goes through the outbox and the API, then the page redraws: slow on a busy CI. */
-const answered = { timeout: 20_000 };
 
 const api = useLocalSystem({ notifier: false });
 const aid = 'zhuyang-05';
@@ -31,18 +30,13 @@ let page: Page;
 let errors: string[];
 /** The period-close POSTs the pages sent, by path. */
 const posts: string[] = [];
-const recordPosts = (p: Page) =>
-  p.on('request', (request) => {
-    if (request.method() === 'POST' && request.url().includes('/period-close'))
-      posts.push(new URL(request.url()).pathname);
-  });
 
 beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext(phone);
   page = await signIn(context, api.system.url, 'treasurer-05');
   errors = collectErrors(page);
-  recordPosts(page);
+  recordPosts(page, '/period-close', posts);
 });
 afterAll(async () => {
   await context?.close();
@@ -124,7 +118,7 @@ describe('结账 in the console', () => {
     try {
       const supervisor = await signIn(supervisorContext, api.system.url, 'supervisor');
       const supervisorErrors = collectErrors(supervisor);
-      recordPosts(supervisor);
+      recordPosts(supervisor, '/period-close', posts);
       await supervisor.locator(`main a[href="#/books?association=${aid}"]`).click();
       await supervisor.locator(`main[data-ready="#/books?association=${aid}"]`).waitFor();
       expect(await supervisor.locator('main select[name=association]').inputValue()).toBe(aid);

@@ -10,18 +10,17 @@ import { Money } from '../../domain/money.ts';
 import { openSubsidisedLoans } from '../functions/subsidy-fixtures.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 import {
+  answered,
   collectErrors,
   expectNoSidewaysScroll,
   go,
   laptop,
   launchChromium,
   phone,
+  recordPosts,
   screenshot,
   signIn,
 } from './console-browser.ts';
-
-/** A write goes through the outbox and the API, then the page redraws: slow on a busy CI. */
-const answered = { timeout: 20_000 };
 
 const api = useLocalSystem({ notifier: false });
 const aid = 'zhuyang-01';
@@ -39,10 +38,7 @@ beforeAll(async () => {
   context = await browser.newContext(phone);
   page = await signIn(context, api.system.url, 'treasurer-01');
   errors = collectErrors(page);
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && request.url().includes('/subsidy-receipts'))
-      posts.push(new URL(request.url()).pathname);
-  });
+  recordPosts(page, '/subsidy-receipts', posts);
 });
 afterAll(async () => {
   await context?.close();
