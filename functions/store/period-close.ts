@@ -8,7 +8,7 @@
  * close is refused or lands before it, never after.
  */
 import type { PeriodClose, PeriodCloseEvent } from '../../domain/ledger/period-close.ts';
-import { periodClosed } from '../../domain/ledger/period-close.ts';
+import { noPeriodClosed, periodClosed } from '../../domain/ledger/period-close.ts';
 import { newItemWrite, versionedPut } from './guarded-writes.ts';
 import { countFrom } from './numbers.ts';
 import { keys } from './table-definition.ts';
@@ -17,7 +17,7 @@ import type { GuardedWrite } from './write-once.ts';
 export type StoredPeriodClose = PeriodClose & { version: number };
 
 export function periodCloseFromItem(item: Record<string, unknown> | undefined): StoredPeriodClose {
-  if (!item) return { history: [], version: 0 };
+  if (!item) return { ...noPeriodClosed, version: 0 };
   return {
     ...(item.closedThrough ? { closedThrough: String(item.closedThrough) } : {}),
     history: JSON.parse(String(item.history)) as PeriodCloseEvent[],

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { booksSnapshot, expectBooksBalanced } from '../support/ledger-invariants.ts';
-import { useLocalSystem, type ApiResponse } from '../support/local-system.ts';
+import { useLocalSystem } from '../support/local-system.ts';
+import { expectProblem } from './books-fixtures.ts';
 
 const api = useLocalSystem({ notifier: false });
 const aid = 'zhuyang-03';
@@ -18,11 +19,6 @@ async function post(rest: string, body: unknown, user = 'treasurer-03', key = ra
     body,
     headers: { 'idempotency-key': key },
   });
-}
-
-function expectProblem(response: ApiResponse, status: number, code: string) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body.code).toBe(code);
 }
 
 const buy = (on: string) => post('/members/m0001/shares', { shares: 1, on, channel: 'cash' });

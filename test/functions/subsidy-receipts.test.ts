@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Money } from '../../domain/money.ts';
 import { booksSnapshot, expectBooksBalanced } from '../support/ledger-invariants.ts';
-import { useLocalSystem, type ApiResponse } from '../support/local-system.ts';
+import { useLocalSystem } from '../support/local-system.ts';
+import { expectProblem } from './books-fixtures.ts';
 import { aid, openSubsidisedLoans, treasurerPost } from './subsidy-fixtures.ts';
 
 const api = useLocalSystem({ notifier: false });
@@ -32,11 +33,6 @@ async function post(
     body,
     headers: { 'idempotency-key': key },
   });
-}
-
-function expectProblem(response: ApiResponse, status: number, code: string) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body.code).toBe(code);
 }
 
 const books = async () => expectBooksBalanced(api, aid, await api.login('auditor'));
