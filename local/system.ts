@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { setBusinessToday } from '../functions/http/today.ts';
 import { createDocumentClient, type Store } from '../functions/store/client.ts';
 import { consoleResponse, prepareConsole } from './console-route.ts';
 import { ensureTable } from './create-table.ts';
@@ -28,6 +29,8 @@ export interface LocalSystemOptions {
   seed?: boolean;
   /** The local notifier and daily schedule (default on). */
   notifier?: boolean;
+  /** A fixed business date (YYYY-MM-DD) instead of the clock's; see functions/http/today.ts. */
+  today?: string;
 }
 
 export interface LocalSystem {
@@ -128,6 +131,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const tableName = options.tableName ?? 'huzhu';
     await ensureTable(dynamoEndpoint, tableName);
 
+    if (options.today) setBusinessToday(options.today);
     // The handlers read their configuration from the environment, as in Lambda.
     process.env.TABLE_NAME = tableName;
     process.env.DYNAMODB_ENDPOINT = dynamoEndpoint;

@@ -7,8 +7,23 @@ const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/**
+ * A fixed business date for local mode and tests (`HUZHU_TODAY=2026-11-20 npm start`, or
+ * `useLocalSystem({ today })`), so that a demo or a test that states its date holds on any
+ * day it is run. The cloud never sets it: there, today is the clock's.
+ */
+let fixedToday: string | undefined = process.env.HUZHU_TODAY || undefined;
+
+export function setBusinessToday(date: string | undefined): void {
+  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    throw new Error(`a business date is YYYY-MM-DD, not ${JSON.stringify(date)}`);
+  }
+  fixedToday = date;
+}
+
+/** Today's business date; a fixed business date, when set, wins over any clock reading. */
 export function todayInShanghai(now: Date = new Date()): string {
-  return shanghaiDate.format(now);
+  return fixedToday ?? shanghaiDate.format(now);
 }
 
 /**

@@ -9,7 +9,8 @@ import { booksSnapshot, expectBooksBalanced } from '../support/ledger-invariants
 import { useLocalSystem } from '../support/local-system.ts';
 import { expectProblem } from './books-fixtures.ts';
 
-const api = useLocalSystem({ notifier: false });
+// The file's dates assume November 2026 is still running (October closable, November not).
+const api = useLocalSystem({ notifier: false, today: '2026-11-20' });
 const aid = 'zhuyang-03';
 const path = (rest: string) => `/associations/${aid}${rest}`;
 

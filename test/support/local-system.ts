@@ -29,7 +29,14 @@ export interface TestSystem {
   ): Promise<ApiResponse<T>>;
 }
 
-export function useLocalSystem(options: { seed?: boolean; notifier?: boolean } = {}): TestSystem {
+export interface TestSystemOptions {
+  seed?: boolean;
+  notifier?: boolean;
+  /** The business date the file assumes (YYYY-MM-DD); absent means the clock's date. */
+  today?: string;
+}
+
+export function useLocalSystem(options: TestSystemOptions = {}): TestSystem {
   let system: LocalSystem | undefined;
   const tokens = new Map<string, string>();
 
@@ -40,6 +47,7 @@ export function useLocalSystem(options: { seed?: boolean; notifier?: boolean } =
       tableName: `test-${randomUUID()}`,
       seed: options.seed,
       notifier: options.notifier,
+      today: options.today,
     });
   });
   afterAll(async () => {
