@@ -1,4 +1,9 @@
-/** Creates the table on DynamoDB Local from the same definition the CDK stack uses. */
+/**
+ * Creates the table on DynamoDB Local from the same definition the CDK stack uses, less the
+ * stream: locally the notifier is a loop over the outbox index, nothing reads a stream, and
+ * DynamoDB Local keeps every stream record of every table it ever held, which made each new
+ * table of a long-lived engine slower to write (seeding took 12 s, then 18, 21, 25 s).
+ */
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -43,7 +48,6 @@ export async function ensureTable(
         ],
         Projection: { ProjectionType: 'ALL' },
       })),
-      StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.stream },
     }),
   );
   await client.send(

@@ -126,11 +126,22 @@ async function batchWrite(store: Store, items: Record<string, unknown>[]): Promi
   }
 }
 
-export async function seedDemoFederation(store: Store): Promise<'seeded' | 'present'> {
+/**
+ * Seeds the federation and its associations, or only those named (tests seed the few a file
+ * uses; each is the same as in the full demo, so its figures do not depend on the others).
+ */
+export async function seedDemoFederation(
+  store: Store,
+  only?: readonly string[],
+): Promise<'seeded' | 'present'> {
   if (await loadFederation(store, demoFederation.id)) return 'present';
+  const unknown = only?.filter((aid) => !demoAssociations.some((a) => a.id === aid)) ?? [];
+  if (unknown.length > 0) throw new Error(`not a demo association: ${unknown.join(', ')}`);
   await Promise.all(
     demoAssociations.map((association, index) =>
-      batchWrite(store, demoAssociationItems(association, index)),
+      only && !only.includes(association.id)
+        ? undefined
+        : batchWrite(store, demoAssociationItems(association, index)),
     ),
   );
   // The federation item goes last: its presence means the seed finished.

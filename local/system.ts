@@ -26,7 +26,8 @@ export interface LocalSystemOptions {
   /** Use a DynamoDB Local that is already running (tests share one). */
   dynamoEndpoint?: string;
   tableName?: string;
-  seed?: boolean;
+  /** The demo federation (default), none (false), or only the associations named. */
+  seed?: boolean | readonly string[];
   /** The local notifier and daily schedule (default on). */
   notifier?: boolean;
   /** A fixed business date (YYYY-MM-DD) instead of the clock's; see functions/http/today.ts. */
@@ -136,7 +137,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     process.env.TABLE_NAME = tableName;
     process.env.DYNAMODB_ENDPOINT = dynamoEndpoint;
     const store = { db: createDocumentClient({ tableName, endpoint: dynamoEndpoint }), tableName };
-    const seeded = options.seed === false ? 'skipped' : await seedDemoFederation(store);
+    const seeded =
+      options.seed === false
+        ? 'skipped'
+        : await seedDemoFederation(store, options.seed === true ? undefined : options.seed);
 
     const url = `http://localhost:${port}`;
     const identity = await createIdentityProvider(`${url}/local`, options.dataDir);

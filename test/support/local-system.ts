@@ -30,10 +30,21 @@ export interface TestSystem {
 }
 
 export interface TestSystemOptions {
-  seed?: boolean;
+  /**
+   * What to seed: the whole demo federation (true, the default), nothing (false), or only the
+   * associations a file uses (`['zhuyang-01']`), which is how most files should start.
+   */
+  seed?: boolean | readonly string[];
   notifier?: boolean;
   /** The business date the file assumes (YYYY-MM-DD); absent means the clock's date. */
   today?: string;
+}
+
+/** This worker's own DynamoDB Local (test/support/global-setup.ts starts one per worker). */
+export function workerEngine(): string {
+  const endpoints = inject('dynamoEndpoints');
+  const worker = Number(process.env.VITEST_POOL_ID ?? '1');
+  return endpoints[(worker - 1) % endpoints.length]!;
 }
 
 export function useLocalSystem(options: TestSystemOptions = {}): TestSystem {
@@ -43,7 +54,7 @@ export function useLocalSystem(options: TestSystemOptions = {}): TestSystem {
   beforeAll(async () => {
     system = await startLocalSystem({
       port: 0,
-      dynamoEndpoint: inject('dynamoEndpoint'),
+      dynamoEndpoint: workerEngine(),
       tableName: `test-${randomUUID()}`,
       seed: options.seed,
       notifier: options.notifier,
