@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
 import { useLocalSystem } from '../support/local-system.ts';
 
-const api = useLocalSystem();
+const api = useLocalSystem({ seed: ['zhuyang-01', 'zhuyang-02', 'zhuyang-07'] });
 
 describe('GET /associations/{aid} through the local adapter', () => {
   it('lets a treasurer read their own association with its charter', async () => {

@@ -21,7 +21,7 @@ import {
   withWrongCheckCharacter,
 } from './books-fixtures.ts';
 
-const api = useLocalSystem();
+const api = useLocalSystem({ seed: ['zhuyang-07', 'zhuyang-08', 'zhuyang-09'] });
 let books: Books;
 
 beforeAll(async () => {

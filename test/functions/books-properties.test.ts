@@ -18,7 +18,7 @@ import {
 } from '../support/ledger-invariants.ts';
 import { Books, expectStatus } from './books-fixtures.ts';
 
-const api = useLocalSystem();
+const api = useLocalSystem({ seed: ['zhuyang-10'] });
 
 const joinedOn = '2020-01-01';
 const on = '2022-06-01'; // after the 12-month lock-in of every household of the model

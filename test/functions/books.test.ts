@@ -20,7 +20,18 @@ import {
 } from '../support/ledger-invariants.ts';
 import { Books, expectProblem, expectStatus } from './books-fixtures.ts';
 
-const api = useLocalSystem();
+const api = useLocalSystem({
+  seed: [
+    'zhuyang-01',
+    'zhuyang-02',
+    'zhuyang-03',
+    'zhuyang-04',
+    'zhuyang-05',
+    'zhuyang-06',
+    'zhuyang-07',
+    'zhuyang-09',
+  ],
+});
 
 async function booksOf(n: number): Promise<Books> {
   const number = String(n).padStart(2, '0');

@@ -14,7 +14,7 @@ import {
 } from '../support/ledger-invariants.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 
-const api = useLocalSystem();
+const api = useLocalSystem({ seed: ['zhuyang-01', 'zhuyang-02'] });
 const aid = 'zhuyang-01';
 
 async function token() {

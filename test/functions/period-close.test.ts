@@ -10,7 +10,7 @@ import { useLocalSystem } from '../support/local-system.ts';
 import { expectProblem } from './books-fixtures.ts';
 
 // The file's dates assume November 2026 is still running (October closable, November not).
-const api = useLocalSystem({ notifier: false, today: '2026-11-20' });
+const api = useLocalSystem({ seed: ['zhuyang-03'], notifier: false, today: '2026-11-20' });
 const aid = 'zhuyang-03';
 const path = (rest: string) => `/associations/${aid}${rest}`;
 

@@ -13,7 +13,7 @@ import { parseCsv } from '../support/csv.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 import { aid, openSubsidisedLoans, putCharter } from './subsidy-fixtures.ts';
 
-const api = useLocalSystem({ notifier: false });
+const api = useLocalSystem({ seed: ['zhuyang-01', 'zhuyang-02'], notifier: false });
 const claimPath = `/associations/${aid}/subsidy-claims`;
 const households = demoHouseholds(0);
 

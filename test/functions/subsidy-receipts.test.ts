@@ -12,7 +12,7 @@ import { useLocalSystem } from '../support/local-system.ts';
 import { expectProblem } from './books-fixtures.ts';
 import { aid, openSubsidisedLoans, treasurerPost } from './subsidy-fixtures.ts';
 
-const api = useLocalSystem({ notifier: false });
+const api = useLocalSystem({ seed: ['zhuyang-01', 'zhuyang-02'], notifier: false });
 const receipts = `/associations/${aid}/subsidy-receipts`;
 
 let tea: string;

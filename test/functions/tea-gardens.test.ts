@@ -20,7 +20,7 @@ import { readItems, writeOnce } from '../../functions/store/write-once.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 
-const api = useLocalSystem();
+const api = useLocalSystem({ seed: ['zhuyang-02', 'zhuyang-03', 'zhuyang-04', 'zhuyang-05'] });
 
 async function call(
   method: 'GET' | 'POST' | 'PUT',

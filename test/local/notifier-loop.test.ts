@@ -11,7 +11,7 @@ import { useLocalSystem } from '../support/local-system.ts';
 import { aid, putLoan, putMember } from '../functions/farmer-page/loan-page-fixtures.ts';
 import { loan12k, member } from '../domain/loans/loan-fixtures.ts';
 
-const api = useLocalSystem();
+const api = useLocalSystem({ seed: ['zhuyang-01'] });
 
 async function outboxUntil(predicate: (messages: any[]) => boolean, query = ''): Promise<any[]> {
   const deadline = Date.now() + 10_000;

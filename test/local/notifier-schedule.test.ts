@@ -7,7 +7,7 @@ import { putLoan, putMember } from '../functions/farmer-page/loan-page-fixtures.
 import { loan12k, member } from '../domain/loans/loan-fixtures.ts';
 import { fakeClock, fakeSender } from '../functions/notifier/notifier-fixtures.ts';
 
-const api = useLocalSystem({ notifier: false });
+const api = useLocalSystem({ seed: ['zhuyang-01'], notifier: false });
 
 describe('the local loop plays the daily schedule', () => {
   it('runs it on start and again when the business date changes, then sends what it wrote', async () => {

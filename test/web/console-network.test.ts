@@ -17,7 +17,7 @@ import {
   signIn,
 } from './console-browser.ts';
 
-const api = useLocalSystem({ notifier: false });
+const api = useLocalSystem({ seed: ['zhuyang-04'], notifier: false });
 let browser: Browser;
 
 beforeAll(async () => {

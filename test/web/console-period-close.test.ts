@@ -21,7 +21,7 @@ import {
   signIn,
 } from './console-browser.ts';
 
-const api = useLocalSystem({ notifier: false });
+const api = useLocalSystem({ seed: ['zhuyang-05'], notifier: false });
 const aid = 'zhuyang-05';
 const reason = '十月份一笔入股日期登错，需按原日期更正';
 let browser: Browser;

@@ -22,7 +22,7 @@ import {
   signIn,
 } from './console-browser.ts';
 
-const api = useLocalSystem({ notifier: false });
+const api = useLocalSystem({ seed: ['zhuyang-01', 'zhuyang-02'], notifier: false });
 const aid = 'zhuyang-01';
 let browser: Browser;
 let context: BrowserContext;

@@ -21,7 +21,7 @@ import {
   signIn,
 } from './console-browser.ts';
 
-const api = useLocalSystem();
+const api = useLocalSystem({ seed: ['zhuyang-04'] });
 const aid = 'zhuyang-04';
 let browser: Browser;
 let context: BrowserContext;

@@ -16,7 +16,7 @@ import { aid, loanWithLink, type LoanFixture } from './loan-page-fixtures.ts';
 
 const executablePath = '/usr/bin/chromium';
 const artifacts = 'test-artifacts';
-const api = useLocalSystem({ notifier: false });
+const api = useLocalSystem({ seed: ['zhuyang-01'], notifier: false });
 let browser: Browser;
 let fixture: LoanFixture;
 

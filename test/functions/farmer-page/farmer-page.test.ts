@@ -12,7 +12,7 @@ import {
 import { useLocalSystem } from '../../support/local-system.ts';
 import { aid, householdIdNumber, loanWithLink } from './loan-page-fixtures.ts';
 
-const api = useLocalSystem({ notifier: false });
+const api = useLocalSystem({ seed: ['zhuyang-01'], notifier: false });
 
 const exactHeaders = {
   'content-type': 'text/html; charset=utf-8',

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../support/browser.ts';
 import { useLocalSystem } from '../../support/local-system.ts';
 
-const api = useLocalSystem();
+const api = useLocalSystem({ seed: ['zhuyang-03'] });
 const aid = 'zhuyang-03';
 let browser: Browser;
 

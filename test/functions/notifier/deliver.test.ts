@@ -25,7 +25,7 @@ import {
   writeMessage,
 } from './notifier-fixtures.ts';
 
-const api = useLocalSystem({ notifier: false });
+const api = useLocalSystem({ seed: ['zhuyang-01'], notifier: false });
 let households = 0;
 
 /** A household with a loan and its link state; the message is about that loan. */

@@ -15,7 +15,7 @@ import { loan12k, member } from '../../domain/loans/loan-fixtures.ts';
 import { putLoan } from '../farmer-page/loan-page-fixtures.ts';
 import { watchedStore } from './notifier-fixtures.ts';
 
-const api = useLocalSystem({ notifier: false });
+const api = useLocalSystem({ seed: ['zhuyang-01', 'zhuyang-02'], notifier: false });
 const today = '2026-05-20';
 
 /** An open loan (12,000 in 4 installments of 3,151.49) whose first installment is due on `dueOn`. */

@@ -17,7 +17,7 @@ import { aid, bookDemoYear, incomeBetween, loans, repayments, treasurer } from '
 
 const executablePath = '/usr/bin/chromium';
 const artifacts = 'test-artifacts';
-const api = useLocalSystem({ notifier: false });
+const api = useLocalSystem({ seed: ['zhuyang-02', 'zhuyang-03', 'zhuyang-05'], notifier: false });
 const path = `/associations/${aid}/public-postings/2025-07`;
 let browser: Browser;
 let loanIds: Map<string, string>;

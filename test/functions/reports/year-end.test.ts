@@ -29,7 +29,7 @@ import {
   treasurer,
 } from './demo-year.ts';
 
-const api = useLocalSystem();
+const api = useLocalSystem({ seed: ['zhuyang-02', 'zhuyang-03'] });
 let loanIds: Map<string, string>;
 
 beforeAll(async () => {
