@@ -2,7 +2,7 @@
  * The whole system on one machine: DynamoDB Local, the table, the demo federation, the
  * identity provider and the HTTP adapter in front of the real Lambda handlers.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { setBusinessToday } from '../functions/http/today.ts';
 import { createDocumentClient, type Store } from '../functions/store/client.ts';
@@ -121,9 +121,33 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
+/** Seconds a client is asked to wait while the system starts (Java, the table, the seed). */
+const startingRetryAfter = 2;
+
+/**
+ * The port is taken before the system is ready, so a request can arrive while Java starts and
+ * the demo seeds: it gets a prompt 503 with Retry-After, never a connection left hanging.
+ */
+function answerStarting(_request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead(503, {
+    'content-type': 'application/problem+json; charset=utf-8',
+    'cache-control': 'no-store',
+    'retry-after': String(startingRetryAfter),
+    connection: 'close',
+  });
+  response.end(
+    JSON.stringify({
+      type: 'urn:huzhu:problem:starting',
+      status: 503,
+      code: 'STARTING',
+      title: '系统正在启动，请稍候再试',
+    }),
+  );
+}
+
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   // Take the port first, so that a busy port fails fast and starts no Java.
-  const server = createServer();
+  const server = createServer(answerStarting);
   const port = await listen(server, options.port);
   let dynamo: RunningDynamo | undefined;
   try {
@@ -146,6 +170,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     const identity = await createIdentityProvider(`${url}/local`, options.dataDir);
     // The console (web/): rebuilt only when its sources changed, in a few hundred ms.
     prepareConsole();
+    server.off('request', answerStarting);
     server.on('request', createRequestListener(identity, localRoutes(identity, store)));
     const notifier =
       options.notifier === false

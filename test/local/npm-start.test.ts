@@ -53,11 +53,36 @@ function javaOnPort(port: string): boolean {
   return spawnSync('pgrep', ['-f', `DynamoDBLocal.jar -port ${port} `]).status === 0;
 }
 
+/** The first answer on the port once it opens: the system is still starting then. */
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+async function firstAnswer(port: number, started: Started): Promise<Answer> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      // A request that hung would fail here, after 3 s, rather than wait for the system.
+      const response = await fetch(`http://localhost:${port}/health`, {
+        signal: AbortSignal.timeout(3_000),
+      });
+      return { status: response.status, headers: response.headers, body: await response.text() };
+    } catch (error) {
+      const refused = (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+      if (!refused || started.child.exitCode !== null || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
 async function runAndStop(
   args: string[],
-): Promise<{ output: string; dynamoPort: string; code: number | null }> {
+): Promise<{ output: string; dynamoPort: string; code: number | null; early: Answer }> {
   const port = await freePort();
   const started = start(args, { PORT: String(port), HUZHU_DATA_DIR: dataDir });
+  const early = await firstAnswer(port, started);
   const match = await waitFor(started, /DynamoDB Local: http:\/\/127\.0\.0\.1:(\d+)/);
   await waitFor(started, /Press Ctrl-C/);
   const dynamoPort = match[1]!;
@@ -66,11 +91,11 @@ async function runAndStop(
   expect(health.status).toBe(200);
   started.child.kill('SIGINT');
   const code = await started.exited;
-  return { output: started.output(), dynamoPort, code };
+  return { output: started.output(), dynamoPort, code, early };
 }
 
 describe('npm start', () => {
-  it('stops DynamoDB Local on Ctrl-C and keeps the data for the next run', async () => {
+  it('answers 503 while starting, stops DynamoDB Local on Ctrl-C, keeps the data for the next run', async () => {
     const first = await runAndStop([]);
     expect(first.output).toContain('demo data loaded now');
     expect(first.code).toBe(0);
@@ -83,6 +108,15 @@ describe('npm start', () => {
     const clean = await runAndStop(['--in-memory']);
     expect(clean.output).toContain('in-memory store');
     expect(clean.output).toContain('demo data loaded now');
+
+    // The port opens before Java has started, so each run's first answer came from a system
+    // that was not ready: a prompt 503 with Retry-After, never a request left hanging.
+    for (const run of [first, second, clean]) {
+      expect(run.early.status).toBe(503);
+      expect(run.early.headers.get('retry-after')).toBe('2');
+      expect(run.early.headers.get('content-type')).toContain('application/problem+json');
+      expect(JSON.parse(run.early.body)).toMatchObject({ code: 'STARTING', status: 503 });
+    }
   });
 
   it('says plainly that the port is taken', async () => {
