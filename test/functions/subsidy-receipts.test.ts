@@ -12,7 +12,12 @@ import { useLocalSystem } from '../support/local-system.ts';
 import { expectProblem } from './books-fixtures.ts';
 import { aid, openSubsidisedLoans, treasurerPost } from './subsidy-fixtures.ts';
 
-const api = useLocalSystem({ seed: ['zhuyang-01', 'zhuyang-02'], notifier: false });
+// 2026Q3 is over and 2026Q4 still open on the date the file assumes.
+const api = useLocalSystem({
+  seed: ['zhuyang-01', 'zhuyang-02'],
+  notifier: false,
+  today: '2026-11-20',
+});
 const receipts = `/associations/${aid}/subsidy-receipts`;
 
 let tea: string;

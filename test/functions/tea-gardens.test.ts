@@ -20,7 +20,11 @@ import { readItems, writeOnce } from '../../functions/store/write-once.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 
-const api = useLocalSystem({ seed: ['zhuyang-02', 'zhuyang-03', 'zhuyang-04', 'zhuyang-05'] });
+// Appraisals made in 2026 are in force (not expired) on the date the file assumes.
+const api = useLocalSystem({
+  seed: ['zhuyang-02', 'zhuyang-03', 'zhuyang-04', 'zhuyang-05'],
+  today: '2026-11-30',
+});
 
 async function call(
   method: 'GET' | 'POST' | 'PUT',
