@@ -2,9 +2,10 @@
  * The Idempotency-Key header: required on money-moving POSTs, kept by the client across
  * retries. The request's hash tells a true retry from a different request under the same key.
  *
- * A key is the caller's own: its record is named by the caller (the token's username), the
- * route and the path as well as the key (store/table-definition.ts), so the same key sent by anyone else, or to another
- * route, is simply another record: it replays nothing and reveals nothing. And the caller's
+ * A key is the caller's own: its record is named by the caller (the token's username) as well
+ * as the key, so the same key sent by anyone else is simply another record: it replays nothing
+ * and reveals nothing. The request's hash holds the method and path, so a record replays only
+ * on the route that wrote it (the same caller's key on another route is 422). The caller's
  * scope is checked before any replay (store/write-once.ts calls `authorize` first).
  */
 import { createHash } from 'node:crypto';
@@ -38,7 +39,7 @@ export type IdempotencyScope =
     };
 
 export interface Idempotency {
-  /** The record: named by the scope, the caller, the client's key, the method and path. */
+  /** The record: named by the scope, the caller and the client's key. */
   record: ItemKey;
   requestHash: string;
   /** What `authorize` needs read, in the same BatchGetItem as the operation's reads. */
@@ -92,7 +93,7 @@ export function idempotencyOf(
   const { scope: partition, reads, authorize } = scopeOf(request, scope);
   const { routeKey, rawPath } = request.event;
   return {
-    record: keys.idempotency(partition, request.identity.username, key, `${routeKey} ${rawPath}`),
+    record: keys.idempotency(partition, request.identity.username, key),
     requestHash: sha256(`${routeKey}\n${rawPath}\n${canonicalJson(request.body)}`),
     reads,
     authorize,

@@ -157,7 +157,7 @@ export function usernameOf(token: string): string {
   return payload['cognito:username'] as string;
 }
 
-/** Every idempotency record a caller's key left in an association's scope, on any route. */
+/** The idempotency record a caller's key left in an association's scope, if any. */
 export async function idempotencyRecords(
   db: DynamoDBDocumentClient,
   tableName: string,
@@ -165,7 +165,7 @@ export async function idempotencyRecords(
   token: string,
   key: string,
 ): Promise<Record<string, unknown>[]> {
-  const { PK } = keys.idempotency(`ASSOC#${aid}`, usernameOf(token), key, '');
+  const { PK } = keys.idempotency(`ASSOC#${aid}`, usernameOf(token), key);
   const { Items = [] } = await db.send(
     new QueryCommand({
       TableName: tableName,
