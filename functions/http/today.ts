@@ -1,3 +1,5 @@
+import { isBusinessDate } from '../../domain/dates.ts';
+import { businessDate } from '../../domain/formats.ts';
 import { Refusal } from '../../domain/refusal.ts';
 /** Business dates are Asia/Shanghai dates; the clock is read here, never in domain/. */
 const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
@@ -26,6 +28,8 @@ export function todayInShanghai(now: Date = new Date()): string {
   return fixedToday ?? shanghaiDate.format(now);
 }
 
+const futureTitle = (on: string, today: string) => `业务日期 ${on} 晚于今天（${today}），不能登记`;
+
 /**
  * The business date of a write: the one given, or today. A date after today is refused: the
  * books record what happened, and a future-dated entry would make today's balances lie.
@@ -34,15 +38,27 @@ export function operationDate(on: string | undefined, field = 'on'): string {
   const today = todayInShanghai();
   if (on === undefined) return today;
   if (on > today) {
-    throw new Refusal(
-      'DATE_IN_FUTURE',
-      `业务日期 ${on} 晚于今天（${today}），不能登记`,
-      'refused',
-      {
-        field,
-        today,
-      },
-    );
+    throw new Refusal('DATE_IN_FUTURE', futureTitle(on, today), 'refused', { field, today });
   }
   return on;
 }
+
+/** The refusal a zod issue stands for, when it stands for one (see bookingDate). */
+export const refusalParam = 'refusal';
+
+/**
+ * The one check every write shares: a date the write books on (an entry, a membership, an
+ * appraisal, a plan) is no later than today, DATE_IN_FUTURE otherwise. Write bodies use it for
+ * every such date, and a test over the route table proves no write route uses a plain
+ * businessDate except the forward-looking fields it names (a certificate's validity, a quote).
+ */
+export const bookingDate = businessDate.superRefine((on, context) => {
+  const today = todayInShanghai();
+  if (isBusinessDate(on) && on > today) {
+    context.addIssue({
+      code: 'custom',
+      message: futureTitle(on, today),
+      params: { [refusalParam]: 'DATE_IN_FUTURE', today },
+    });
+  }
+});

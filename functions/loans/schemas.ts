@@ -1,6 +1,7 @@
 /** Request and response shapes of the loan routes. */
 import { z } from 'zod';
 import { businessDate, positiveAmountText, rateWording, slugId } from '../../domain/formats.ts';
+import { bookingDate } from '../http/today.ts';
 import { loanProducts } from '../../domain/loans/loan.ts';
 import { entryView } from '../books/schemas.ts';
 import { memberId } from '../members/schemas.ts';
@@ -35,8 +36,8 @@ export const loanQuoteBody = z.strictObject({
 export const loanBody = z.strictObject({
   ...terms,
   memberId,
-  disbursedOn: businessDate.optional().describe('放款日期，默认今天'),
-  approvedOn: businessDate.describe('理事会批准日期'),
+  disbursedOn: bookingDate.optional().describe('放款日期，默认今天'),
+  approvedOn: bookingDate.describe('理事会批准日期'),
   boardMinute: z.string().trim().min(1, '请填写理事会决议编号').max(40),
   guarantorIds: z.array(memberId).max(10).default([]),
   purpose: z.string().trim().min(1, '请填写借款用途').max(100),
@@ -46,12 +47,12 @@ export const loanBody = z.strictObject({
 
 export const repaymentBody = z.strictObject({
   amount: positiveAmountText,
-  on: businessDate.optional(),
+  on: bookingDate.optional(),
   channel: z.enum(['cash', 'bank']).default('cash'),
 });
 
 export const writeOffBody = z.strictObject({
-  on: businessDate.optional(),
+  on: bookingDate.optional(),
   reason: z.string().trim().min(2, '请写明核销原因').max(200),
 });
 

@@ -1,6 +1,7 @@
 /** Request and response shapes of the member and share routes. */
 import { z } from 'zod';
-import { businessDate, slugId } from '../../domain/formats.ts';
+import { slugId } from '../../domain/formats.ts';
+import { bookingDate } from '../http/today.ts';
 import { isValidIdNumber, isValidMobile } from '../../domain/members/household.ts';
 import { lowIncomeStatuses } from '../../domain/members/member.ts';
 import { entryView } from '../books/schemas.ts';
@@ -20,7 +21,7 @@ export const enrolmentBody = z.strictObject({
     .refine(isValidMobile, '手机号码必须是 1 开头的 11 位数字'),
   lowIncome: z.enum(lowIncomeStatuses).default('none'),
   group: z.string().trim().min(1).max(20).optional().describe('联保小组'),
-  joinedOn: businessDate.optional().describe('入会日期，默认今天'),
+  joinedOn: bookingDate.optional().describe('入会日期，默认今天'),
 });
 
 const shareCount = z.int('股数必须是整数').min(1, '股数至少为 1').max(1000, '股数不能超过 1000');
@@ -32,13 +33,13 @@ export const sharesBody = z.strictObject({
     .default('purchase')
     .describe('purchase 入股；fiscal-grant 配股'),
   shares: shareCount,
-  on: businessDate.optional(),
+  on: bookingDate.optional(),
   channel,
 });
 
 export const redemptionBody = z.strictObject({
   shares: shareCount,
-  on: businessDate.optional(),
+  on: bookingDate.optional(),
   channel,
 });
 

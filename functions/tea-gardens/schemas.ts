@@ -1,6 +1,7 @@
 /** Request and response shapes of the tea-garden routes (茶园资产评估证 and 抵押). */
 import { z } from 'zod';
 import { businessDate, positiveAmountText, slugId } from '../../domain/formats.ts';
+import { bookingDate } from '../http/today.ts';
 import { areaMuText } from '../../domain/tea-gardens/settings.ts';
 import { loanId } from '../loans/schemas.ts';
 import { memberId } from '../members/schemas.ts';
@@ -47,17 +48,17 @@ export const registrationBody = z.strictObject({
   areaMu: areaMuText.describe('面积（亩）'),
   variety: text(40, '请填写茶树品种'),
   ...appraisal,
-  appraisedOn: businessDate.describe('评估日期'),
+  appraisedOn: bookingDate.describe('评估日期'),
 });
 
 export const appraisalBody = z.strictObject({
   ...appraisal,
-  appraisedOn: businessDate.optional().describe('重新评估日期，默认今天'),
+  appraisedOn: bookingDate.optional().describe('重新评估日期，默认今天'),
 });
 
 export const pledgeBody = z.strictObject({
   certificateId: teaGardenId,
-  on: businessDate.optional().describe('抵押日期，默认今天'),
+  on: bookingDate.optional().describe('抵押日期，默认今天'),
 });
 
 export const listQuery = z.strictObject({
