@@ -13,7 +13,11 @@ z.config(zhCN());
 /** A JSON amount: a string with at most two decimals. Numbers are refused on purpose. */
 export const amountText = z
   .string({ error: '金额必须是字符串，例如 "1234.50"' })
-  .regex(/^\d{1,13}(\.\d{1,2})?$/, '金额必须是不超过两位小数的非负数，例如 "1234.50"');
+  // abort: the checks after it (a Decimal built from the text) only see a number.
+  .regex(/^\d{1,13}(\.\d{1,2})?$/, {
+    message: '金额必须是不超过两位小数的非负数，例如 "1234.50"',
+    abort: true,
+  });
 
 /** An amount that moves money: strictly positive. */
 export const positiveAmountText = amountText.refine((text) => /[1-9]/.test(text), '金额必须大于零');
@@ -21,7 +25,10 @@ export const positiveAmountText = amountText.refine((text) => /[1-9]/.test(text)
 /** A rate as a decimal string (percent or per-mille), never a JSON number. */
 export const rateText = z
   .string({ error: '费率必须是字符串，例如 "6" 或 "7.2"' })
-  .regex(/^\d{1,3}(\.\d{1,6})?$/, '费率必须是非负的数字字符串，例如 "6" 或 "7.2"');
+  .regex(/^\d{1,3}(\.\d{1,6})?$/, {
+    message: '费率必须是非负的数字字符串，例如 "6" 或 "7.2"',
+    abort: true,
+  });
 
 export const percentText = rateText.refine(
   (text) => new Decimal(text).lte(100),

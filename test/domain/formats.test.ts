@@ -87,3 +87,15 @@ describe('money settings that must be positive', () => {
     expect(charterSchema.parse({ sharePrice: '0.01' }).sharePrice).toBe('0.01');
   });
 });
+
+describe('rates and amounts that are not numbers', () => {
+  it('are a field error, never an exception from the checks after the format (a 500)', () => {
+    for (const penaltyMarkupPercent of ['abc', '1e2', '-5', '雷\u0000']) {
+      const result = charterSchema.safeParse({ fees: { penaltyMarkupPercent } });
+      expect(messages(result)).toEqual(['费率必须是非负的数字字符串，例如 "6" 或 "7.2"']);
+    }
+    expect(messages(charterSchema.safeParse({ fees: { penaltyMarkupPercent: '100.5' } }))).toEqual([
+      '百分比不能超过 100',
+    ]);
+  });
+});
