@@ -1,12 +1,13 @@
 /**
  * `npm start` as a newcomer runs it: the real entry point in a child process. Ctrl-C must
- * stop DynamoDB Local too, data must survive a restart, --in-memory must start clean, and a
- * busy port or a missing Java must say so plainly.
+ * stop DynamoDB Local too, data must survive a restart, --in-memory must start clean, nothing
+ * listens beyond 127.0.0.1 unless HOST asks (and DynamoDB Local never), and a busy port or a
+ * missing Java must say so plainly.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { connect, createServer } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb-local.ts';
@@ -50,20 +51,44 @@ async function waitFor(started: Started, text: RegExp, ms = 60_000): Promise<Reg
 }
 
 function javaOnPort(port: string): boolean {
-  return spawnSync('pgrep', ['-f', `DynamoDBLocal.jar -port ${port} `]).status === 0;
+  return spawnSync('pgrep', ['-f', `LoopbackDynamoDbLocal -port ${port} `]).status === 0;
+}
+
+/** This machine's address on the network, when it has one. */
+const networkAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((address) => address && !address.internal && address.family === 'IPv4')?.address;
+
+/** Whether a TCP connection to host:port is accepted. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2_000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 async function runAndStop(
   args: string[],
+  env: Record<string, string> = {},
+  whileRunning: (ports: { port: number; dynamoPort: number }) => Promise<void> = async () => {},
 ): Promise<{ output: string; dynamoPort: string; code: number | null }> {
   const port = await freePort();
-  const started = start(args, { PORT: String(port), HUZHU_DATA_DIR: dataDir });
+  const started = start(args, { PORT: String(port), HUZHU_DATA_DIR: dataDir, ...env });
   const match = await waitFor(started, /DynamoDB Local: http:\/\/127\.0\.0\.1:(\d+)/);
-  await waitFor(started, /Press Ctrl-C/);
+  await waitFor(started, /Listening on|WARNING/);
   const dynamoPort = match[1]!;
   expect(javaOnPort(dynamoPort)).toBe(true);
   const health = await fetch(`http://localhost:${port}/health`);
   expect(health.status).toBe(200);
+  await whileRunning({ port, dynamoPort: Number(dynamoPort) });
   started.child.kill('SIGINT');
   const code = await started.exited;
   return { output: started.output(), dynamoPort, code };
@@ -80,9 +105,30 @@ describe('npm start', () => {
     expect(second.output).toContain('demo data kept from the last run');
     expect(javaOnPort(second.dynamoPort)).toBe(false);
 
-    const clean = await runAndStop(['--in-memory']);
+    // By default nothing listens beyond this machine: neither the server nor DynamoDB Local.
+    const clean = await runAndStop(['--in-memory'], {}, async ({ port, dynamoPort }) => {
+      expect(await accepts('127.0.0.1', port)).toBe(true);
+      if (networkAddress) {
+        expect(await accepts(networkAddress, port)).toBe(false);
+        expect(await accepts(networkAddress, dynamoPort)).toBe(false);
+      }
+    });
+    expect(clean.output).toContain('Listening on 127.0.0.1 only');
+    expect(clean.output).not.toContain('WARNING');
     expect(clean.output).toContain('in-memory store');
     expect(clean.output).toContain('demo data loaded now');
+  });
+
+  it('opens the server, never DynamoDB Local, to the network with HOST=0.0.0.0, and warns', async () => {
+    const open = await runAndStop(['--in-memory'], { HOST: '0.0.0.0' }, async (ports) => {
+      if (networkAddress) {
+        expect(await accepts(networkAddress, ports.port)).toBe(true);
+        expect(await accepts(networkAddress, ports.dynamoPort)).toBe(false);
+      }
+    });
+    expect(open.output).toContain('WARNING: listening on 0.0.0.0');
+    expect(open.output).toContain('Demo logins have no password');
+    expect(open.code).toBe(0);
   });
 
   it('says plainly that the port is taken', async () => {
