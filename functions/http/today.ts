@@ -10,11 +10,21 @@ const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
 });
 
 /**
+ * The process environment, typed without Node's types: the request schemas that use
+ * bookingDate below are type-checked with the console (web/) too, which has no `process`.
+ */
+function environment(): Record<string, string | undefined> {
+  return (
+    (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {}
+  );
+}
+
+/**
  * A fixed business date for local mode and tests (`HUZHU_TODAY=2026-11-20 npm start`, or
  * `useLocalSystem({ today })`), so that a demo or a test that states its date holds on any
  * day it is run. The cloud never sets it: there, today is the clock's.
  */
-let fixedToday: string | undefined = process.env.HUZHU_TODAY || undefined;
+let fixedToday: string | undefined = environment().HUZHU_TODAY || undefined;
 
 export function setBusinessToday(date: string | undefined): void {
   if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
