@@ -7,7 +7,8 @@ import { expect } from 'vitest';
 import { routeKey, type RouteDefinition } from '../../functions/http/route.ts';
 import { routes, routeTable } from '../../functions/routes.ts';
 import { demoUsers } from '../../local/demo-federation.ts';
-import type { ApiResponse } from '../support/local-system.ts';
+import type { MemberBody } from '../support/ledger-invariants.ts';
+import type { ApiResponse, TestSystem } from '../support/local-system.ts';
 import { testIdNumber } from './books-fixtures.ts';
 
 export const victim = { aid: 'zhuyang-01', fid: 'zhuyang', treasurer: 'treasurer-01' } as const;
@@ -190,4 +191,29 @@ export function expectRefusal(response: ApiResponse, cell: string, secrets: stri
   expect(response.headers.get('idempotent-replayed'), cell).toBeNull();
   const text = JSON.stringify(response.body);
   for (const secret of secrets) expect(text, cell).not.toContain(secret);
+}
+
+/** Every route's probe, naming the victim's first household and journal entry; its households. */
+export async function victimProbes(
+  api: TestSystem,
+  token: string,
+): Promise<{ probes: Probe[]; members: (MemberBody & { mobile?: string })[] }> {
+  const [members, journal] = await Promise.all([
+    api.request('GET', `/associations/${victim.aid}/members?limit=500`, { token }),
+    api.request('GET', `/associations/${victim.aid}/journal?limit=1`, { token }),
+  ]);
+  const list = members.body.members as (MemberBody & { mobile?: string })[];
+  return {
+    probes: probes({ ...wellFormedIds, mid: list[0]!.id, eid: journal.body.entries[0].id }),
+    members: list,
+  };
+}
+
+/** Runs `tasks` a few at a time: the local server answers in parallel, the machine has 2 cores. */
+export async function inBatches<T>(tasks: (() => Promise<T>)[], size = 6): Promise<T[]> {
+  const results: T[] = [];
+  for (let start = 0; start < tasks.length; start += size) {
+    results.push(...(await Promise.all(tasks.slice(start, start + size).map((task) => task()))));
+  }
+  return results;
 }

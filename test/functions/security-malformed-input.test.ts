@@ -7,18 +7,10 @@
  * written to the association's books or the federation's.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { booksSnapshot, type MemberBody } from '../support/ledger-invariants.ts';
+import { booksSnapshot } from '../support/ledger-invariants.ts';
 import { useLocalSystem, type ApiResponse } from '../support/local-system.ts';
 import { expectProblem, expectStatus, newKey } from './books-fixtures.ts';
-import {
-  callers,
-  owns,
-  probes,
-  today,
-  victim,
-  wellFormedIds,
-  type Probe,
-} from './security-fixtures.ts';
+import { inBatches, owns, today, victim, victimProbes, type Probe } from './security-fixtures.ts';
 
 const api = useLocalSystem({ today });
 const tokens = new Map<string, string>();
@@ -28,22 +20,14 @@ beforeAll(async () => {
   for (const caller of ['treasurer-01', 'supervisor', 'admin']) {
     tokens.set(caller, await api.login(caller));
   }
-  const owner = tokens.get(victim.treasurer)!;
-  const members = await api.request('GET', `/associations/${victim.aid}/members?limit=1`, {
-    token: owner,
-  });
-  const journal = await api.request('GET', `/associations/${victim.aid}/journal?limit=1`, {
-    token: owner,
-  });
-  const mid = (members.body.members as MemberBody[])[0]!.id;
-  writes = probes({ ...wellFormedIds, mid, eid: journal.body.entries[0].id })
+  const { probes } = await victimProbes(api, tokens.get(victim.treasurer)!);
+  writes = probes
     .filter((probe) => probe.route.method !== 'GET')
     .map((probe) => ({
       probe,
       // The victim's own treasurer first, then the federation, then the admin.
       caller: ['treasurer-01', 'supervisor', 'admin'].find((caller) => owns(caller, probe))!,
     }));
-  expect(callers).toContain('treasurer-01');
 }, 120_000);
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -99,14 +83,6 @@ function send(probe: Probe, caller: string, body: { json?: Json; raw?: string })
     ...(body.raw !== undefined ? { rawBody: body.raw } : { body: body.json }),
     headers: { 'idempotency-key': newKey() },
   });
-}
-
-async function inBatches<T>(tasks: (() => Promise<T>)[], size = 6): Promise<T[]> {
-  const results: T[] = [];
-  for (let start = 0; start < tasks.length; start += size) {
-    results.push(...(await Promise.all(tasks.slice(start, start + size).map((task) => task()))));
-  }
-  return results;
 }
 
 async function federationState() {

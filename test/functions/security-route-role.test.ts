@@ -6,17 +6,17 @@
  * changes nothing of that: the same refusal as with a fresh key, never a replay, never 422.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { booksSnapshot, type MemberBody } from '../support/ledger-invariants.ts';
+import { booksSnapshot } from '../support/ledger-invariants.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 import { expectStatus, newKey } from './books-fixtures.ts';
 import {
   callers,
   expectRefusal,
+  inBatches,
   owns,
-  probes,
   today,
   victim,
-  wellFormedIds,
+  victimProbes,
   type Probe,
 } from './security-fixtures.ts';
 
@@ -37,30 +37,15 @@ function send(probe: Probe, caller: string, key?: string, body = probe.body) {
   });
 }
 
-/** Runs `tasks` a few at a time: the local server answers in parallel, the machine has 2 cores. */
-async function inBatches<T>(tasks: (() => Promise<T>)[], size = 6): Promise<T[]> {
-  const results: T[] = [];
-  for (let start = 0; start < tasks.length; start += size) {
-    results.push(...(await Promise.all(tasks.slice(start, start + size).map((task) => task()))));
-  }
-  return results;
-}
-
 beforeAll(async () => {
   for (const caller of callers) {
     if (caller !== 'anonymous') tokens.set(caller, await api.login(caller));
   }
-  const owner = tokens.get(victim.treasurer)!;
-  const members = await api.request('GET', `/associations/${victim.aid}/members?limit=500`, {
-    token: owner,
-  });
-  const list = members.body.members as (MemberBody & { mobile?: string })[];
-  for (const member of list) secrets.push(member.name, ...(member.mobile ? [member.mobile] : []));
-  const journal = await api.request('GET', `/associations/${victim.aid}/journal?limit=1`, {
-    token: owner,
-  });
-  all = probes({ ...wellFormedIds, mid: list[0]!.id, eid: journal.body.entries[0].id });
-
+  const victimData = await victimProbes(api, tokens.get(victim.treasurer)!);
+  all = victimData.probes;
+  for (const member of victimData.members) {
+    secrets.push(member.name, ...(member.mobile ? [member.mobile] : []));
+  }
   // The victim's treasurer books a donation under a key of their own: the record others try.
   victimKey = newKey();
   const capital = all.find((probe) => probe.key === 'POST /associations/{aid}/capital')!;
