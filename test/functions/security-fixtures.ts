@@ -49,7 +49,11 @@ function bodyFor(route: RouteDefinition, ids: VictimIds): unknown {
     treeAgeYears: 5,
   };
   const bodies: Partial<Record<string, unknown>> = {
-    [routeKey(routes.putCharter)]: {},
+    [routeKey(routes.putCharter)]: {
+      sharePrice: '1000.00',
+      loans: { maxLoan: '20000.00', maxTermMonths: 12 },
+      fees: { penaltyMarkupPercent: '50' },
+    },
     [routeKey(routes.enrolMember)]: {
       name: '安全测试户',
       idNumber: testIdNumber(77_001),
@@ -105,7 +109,7 @@ function bodyFor(route: RouteDefinition, ids: VictimIds): unknown {
       yearStartsOn: '01-01',
       loan: { principal: '100000.00', disbursedOn: '2026-01-01', maturesOn: '2027-01-01' },
     },
-    [routeKey(routes.putFederationSettings)]: {},
+    [routeKey(routes.putFederationSettings)]: { reserveFloorPercent: '10' },
     [routeKey(routes.proposeLiquidityPlan)]: { on: bookedOn },
     [routeKey(routes.approveLiquidityPlan)]: { on: bookedOn },
     [routeKey(routes.repayTransfer)]: { amount: '100.00', on: bookedOn },

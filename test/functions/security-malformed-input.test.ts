@@ -46,7 +46,21 @@ function spoilt(name: string, value: Json, probe: Probe): Json[] {
   if (typeof value !== 'string') return [];
   const always: Json[] = [12345, null, 'a\u0000b', '雷\n大山', 'x'.repeat(5000)];
   if (isAmount(value)) {
-    return [...always, 100, '100.001', '-1.00', '+1.00', '1e3', '1E2', ' 1.00', '１００.00', ''];
+    // Every amount of these bodies must be positive (a quote's cap may be 0: nothing subsidised).
+    const zero = name === 'principalCap' ? [] : ['0.00'];
+    return [
+      ...always,
+      100,
+      '100.001',
+      '-1.00',
+      '+1.00',
+      '1e3',
+      '1E2',
+      ' 1.00',
+      '１００.00',
+      '',
+      ...zero,
+    ];
   }
   if (isDate(value)) {
     const future =
