@@ -10,6 +10,7 @@ import { demoUsers } from '../../local/demo-federation.ts';
 import type { MemberBody } from '../support/ledger-invariants.ts';
 import type { ApiResponse, TestSystem } from '../support/local-system.ts';
 import { testIdNumber } from './books-fixtures.ts';
+import { subsidyQuoteSeedCase } from './subsidy-fixtures.ts';
 
 export const victim = { aid: 'zhuyang-01', fid: 'zhuyang', treasurer: 'treasurer-01' } as const;
 /** Every probe states its date: a business date inside the demo's open November. */
@@ -100,15 +101,7 @@ function bodyFor(route: RouteDefinition, ids: VictimIds): unknown {
     [routeKey(routes.payOutSubsidy)]: { on: bookedOn },
     [routeKey(routes.updateMemberContact)]: { remindersOptOut: true },
     [routeKey(routes.issueLoanLink)]: {},
-    [routeKey(routes.subsidyQuote)]: {
-      policy: { kind: 'fixed-rate', annualPercent: '2.4' },
-      principalCap: '100000.00',
-      termCapMonths: 36,
-      dayBasis: 365,
-      settlement: 'yearly',
-      yearStartsOn: '01-01',
-      loan: { principal: '100000.00', disbursedOn: '2026-01-01', maturesOn: '2027-01-01' },
-    },
+    [routeKey(routes.subsidyQuote)]: subsidyQuoteSeedCase,
     [routeKey(routes.putFederationSettings)]: { reserveFloorPercent: '10' },
     [routeKey(routes.proposeLiquidityPlan)]: { on: bookedOn },
     [routeKey(routes.approveLiquidityPlan)]: { on: bookedOn },
