@@ -11,10 +11,18 @@ export const tenantAttributes = {
   federation_id: new StringAttribute({ mutable: true }),
 };
 
-/** What a client may read: the tenant claims travel in the ID token the API checks. */
+/**
+ * What a client may read: the tenant claims travel in the ID token the API checks; the name
+ * is what the console shows (web/src/session.ts).
+ */
 export const clientReadAttributes = (): ClientAttributes =>
   new ClientAttributes()
-    .withStandardAttributes({ phoneNumber: true, phoneNumberVerified: true, locale: true })
+    .withStandardAttributes({
+      fullname: true,
+      phoneNumber: true,
+      phoneNumberVerified: true,
+      locale: true,
+    })
     .withCustomAttributes(...Object.keys(tenantAttributes));
 
 /** What a client may write for its own user: the console's language, nothing that grants scope. */

@@ -113,8 +113,10 @@ describe('the CDK stack', () => {
       const writable = client.Properties.WriteAttributes as string[] | undefined;
       expect(writable?.length).toBeGreaterThan(0);
       for (const claim of tenantClaims) expect(writable).not.toContain(claim);
-      // The ID token still carries them, for the API's authorizer.
-      expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(tenantClaims));
+      // The ID token still carries them, for the API's authorizer, and the name the console shows.
+      expect(client.Properties.ReadAttributes).toEqual(
+        expect.arrayContaining([...tenantClaims, 'name']),
+      );
     }
   });
 
