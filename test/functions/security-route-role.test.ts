@@ -2,8 +2,9 @@
  * Issue 15, the route × role table: every route of the route table, called by every demo user
  * (and by nobody), aimed at one association (zhuyang-01) and its federation. A caller who does
  * not own what the route reaches gets a refusal with nothing of the victim's in it, and no
- * effect; and sending the victim treasurer's own Idempotency-Key (with their body, or another)
- * changes nothing of that: the same refusal as with a fresh key, never a replay, never 422.
+ * effect; and sending the victim treasurer's own Idempotency-Key (the federation supervisor's
+ * on federation routes), with their body or another, changes nothing of that: the same refusal
+ * as with a fresh key, never a replay, never 422.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { booksSnapshot } from '../support/ledger-invariants.ts';
@@ -28,6 +29,8 @@ let all: Probe[];
 const secrets: string[] = [];
 let victimKey: string;
 let victimEntryId: string;
+/** The federation's supervisor's key, used on a 调剂 plan: the record federation routes try. */
+let federationKey: string;
 
 function send(probe: Probe, caller: string, key?: string, body = probe.body) {
   return api.request(probe.route.method, probe.path, {
@@ -53,6 +56,12 @@ beforeAll(async () => {
   expectStatus(first, 201);
   victimEntryId = first.body.id;
   secrets.push(victimEntryId);
+
+  federationKey = newKey();
+  const plan = all.find((probe) => probe.key === 'POST /federations/{fid}/liquidity-plans')!;
+  const proposed = await send(plan, 'supervisor', federationKey);
+  expectStatus(proposed, 201);
+  secrets.push(proposed.body.id);
 }, 120_000);
 
 describe('the route × role table', () => {
@@ -78,10 +87,17 @@ describe('the route × role table', () => {
     // The victim's key instead, on every write: exactly the answer the fresh key got.
     const writes = foreign.map((cell, i) => ({ ...cell, fresh: plain[i]! })).filter(isWrite);
     const replayed = await inBatches(
-      writes.map((cell) => () => send(cell.probe, cell.caller, victimKey)),
+      writes.map(
+        (cell) => () =>
+          send(
+            cell.probe,
+            cell.caller,
+            cell.probe.path.startsWith('/federations/') ? federationKey : victimKey,
+          ),
+      ),
     );
     writes.forEach((cell, i) => {
-      const name = `${cell.caller} ${cell.probe.key} with the victim's key`;
+      const name = `${cell.caller} ${cell.probe.key} with the victim's (or federation's) key`;
       expectRefusal(replayed[i]!, name, secrets);
       expect({ status: replayed[i]!.status, code: replayed[i]!.body.code }, name).toEqual({
         status: cell.fresh.status,
