@@ -19,6 +19,7 @@ const systemFiles = [
 ];
 /** Files under those folders that need no engine. */
 const pureFunctionFiles = [
+  'test/functions/http/*.test.ts',
   'test/functions/farmer-page/render.test.ts',
   'test/functions/federation-routes.test.ts',
   'test/functions/loan-items.test.ts',

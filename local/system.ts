@@ -21,6 +21,11 @@ import { seedDemoFederation } from './seed.ts';
 export interface LocalSystemOptions {
   /** 0 picks a free port. */
   port: number;
+  /**
+   * The address the HTTP server listens on: 127.0.0.1 unless asked (HOST=0.0.0.0 npm start).
+   * DynamoDB Local listens on 127.0.0.1 whatever this is.
+   */
+  host?: string;
   /** Where DynamoDB Local keeps its files; absent means in memory. */
   dataDir?: string;
   /** Use a DynamoDB Local that is already running (tests share one). */
@@ -103,7 +108,22 @@ function localRoutes(identity: IdentityProvider, store: Store): LocalRouteHandle
   };
 }
 
-function listen(server: Server, port: number): Promise<number> {
+export const loopbackHost = '127.0.0.1';
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** What `npm start` prints when it listens beyond this machine: demo logins need no password. */
+export function exposureWarning(host: string, port: number): string | undefined {
+  if (loopbackHosts.has(host)) return undefined;
+  return [
+    `WARNING: listening on ${host}:${port}, reachable from other machines.`,
+    '  Demo logins have no password: anyone who can reach this port can POST /local/login',
+    '  as admin or any treasurer, and read /local/outbox (SMS texts and mobile numbers).',
+    '  Use it only on a network you trust, with demo data. DynamoDB Local stays on 127.0.0.1.',
+  ].join('\n');
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -114,7 +134,7 @@ function listen(server: Server, port: number): Promise<number> {
           : error,
       );
     });
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       const address = server.address();
       resolve(typeof address === 'object' && address ? address.port : port);
     });
@@ -148,7 +168,7 @@ function answerStarting(_request: IncomingMessage, response: ServerResponse): vo
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   // Take the port first, so that a busy port fails fast and starts no Java.
   const server = createServer(answerStarting);
-  const port = await listen(server, options.port);
+  const port = await listen(server, options.port, options.host ?? loopbackHost);
   let dynamo: RunningDynamo | undefined;
   try {
     if (!options.dynamoEndpoint) dynamo = await startDynamoDbLocal({ dataDir: options.dataDir });

@@ -5,16 +5,19 @@
  * earlier one failed, so one run shows every failure.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const projects = ['unit', 'integration', 'browser', 'smoke'];
-const vitest = path.resolve(import.meta.dirname, '../node_modules/.bin/vitest');
+const root = path.resolve(import.meta.dirname, '..');
+const vitest = path.join(root, 'node_modules/.bin/vitest');
 const reports = mkdtempSync(path.join(tmpdir(), 'huzhu-test-'));
 
 interface Outcome {
   project: string;
+  /** The test files it ran, relative to the repository. */
+  ran: string[];
   seconds: number;
   files: number;
   passed: number;
@@ -24,12 +27,11 @@ interface Outcome {
 }
 
 interface JsonReport {
-  numTotalTestSuites: number;
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  testResults: unknown[];
+  testResults: { name: string }[];
 }
 
 function run(project: string): Outcome {
@@ -57,6 +59,7 @@ function run(project: string): Outcome {
   }
   return {
     project,
+    ran: counts?.testResults.map((file) => path.relative(root, file.name)) ?? [],
     seconds,
     files: counts?.testResults.length ?? 0,
     passed: counts?.numPassedTests ?? 0,
@@ -77,7 +80,7 @@ const total = outcomes.reduce(
   }),
   { seconds: 0, files: 0, passed: 0, failed: 0, skipped: 0 },
 );
-const row = (name: string, o: Omit<Outcome, 'project' | 'exitCode'>) =>
+const row = (name: string, o: Omit<Outcome, 'project' | 'exitCode' | 'ran'>) =>
   `${name.padEnd(12)}${o.seconds.toFixed(1).padStart(8)} s${String(o.files).padStart(7)}` +
   `${String(o.passed).padStart(8)}${String(o.failed).padStart(8)}${String(o.skipped).padStart(8)}`;
 console.log(
@@ -87,6 +90,20 @@ console.log(
 for (const o of outcomes) console.log(row(o.project, o));
 console.log(row('all', total));
 const failedProjects = outcomes.filter((o) => o.exitCode !== 0).map((o) => o.project);
+// A test file that no project's globs name would silently never run: say so, and fail.
+if (process.argv.length === 2) {
+  const ran = outcomes.flatMap((o) => o.ran);
+  const files = readdirSync(path.join(root, 'test'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => path.join('test', file));
+  const unrun = files.filter((file) => !ran.includes(file));
+  const twice = ran.filter((file, i) => ran.indexOf(file) !== i);
+  if (unrun.length + twice.length > 0) {
+    console.log(`in no project (vitest.config.ts): ${unrun.join(', ') || '-'}`);
+    console.log(`in two projects: ${twice.join(', ') || '-'}`);
+    failedProjects.push('layout');
+  }
+}
 if (failedProjects.length > 0) console.log(`failed projects: ${failedProjects.join(', ')}`);
 // The plain closing line CI reads.
 console.log(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

@@ -155,22 +155,34 @@ function segmentsOf(terms: Terms): Segment[] {
   for (const span of terms.overdue) cuts.add(span.from).add(addDays(span.to, 1));
   const sorted = [...cuts].filter((d) => d >= terms.start && d <= terms.end).sort();
 
+  // Principal repaid by a date, walking the repayments in date order as the cuts advance.
+  const repayments = [...terms.repayments].sort((a, b) => (a.on < b.on ? -1 : 1));
+  let next = 0;
+  let repaid = new Decimal(0);
+  const repaidBy = (date: BusinessDate) => {
+    for (; next < repayments.length && repayments[next]!.on <= date; next += 1) {
+      repaid = repaid.plus(repayments[next]!.principal);
+    }
+    return repaid;
+  };
+
+  // Overdue spans do not overlap: in date order, the first not yet over is the only candidate.
+  const overdue = [...terms.overdue].sort((a, b) => (a.from < b.from ? -1 : 1));
+  let span = 0;
+  const isOverdue = (date: BusinessDate) => {
+    while (span < overdue.length && overdue[span]!.to < date) span += 1;
+    return span < overdue.length && overdue[span]!.from <= date;
+  };
+
   const segments: Segment[] = [];
   let period = 0;
   for (let i = 0; i + 1 < sorted.length; i += 1) {
     const from = sorted[i]!;
     while (period + 1 < starts.length && starts[period + 1]! <= from) period += 1;
-    const repaid = terms.repayments
-      .filter((r) => r.on <= from)
-      .reduce((sum, r) => sum.plus(r.principal), new Decimal(0));
-    const outstanding = terms.principal.minus(repaid);
+    const outstanding = terms.principal.minus(repaidBy(from));
     if (outstanding.lte(0)) break; // fully repaid: nothing accrues any more
-    const status =
-      from >= terms.termEnd
-        ? 'term-cap'
-        : terms.overdue.some((s) => s.from <= from && from <= s.to)
-          ? 'overdue'
-          : 'counted';
+    const overdueOn = isOverdue(from);
+    const status = from >= terms.termEnd ? 'term-cap' : overdueOn ? 'overdue' : 'counted';
     segments.push({ from, until: sorted[i + 1]!, period, outstanding, status });
   }
   return segments;
@@ -197,6 +209,7 @@ function periodRow(terms: Terms, segments: Segment[]): SubsidyPeriod {
       addExclusion(excluded, segment.from, last, length, 'above-principal-cap', above, terms);
     }
     for (const entry of terms.interestPaid ?? []) {
+      if (entry.to < segment.from || entry.from >= segment.until) continue; // no day shared
       const overlap = overlapDays(segment.from, segment.until, entry.from, addDays(entry.to, 1));
       const entryDays = daysBetween(entry.from, entry.to) + 1;
       paid = paid.plus(entry.amount.times(overlap).div(entryDays));
@@ -371,6 +384,11 @@ function subsidyRate(policy: SubsidyPolicy): Decimal {
 
 const periodMonths: Record<Settlement, number> = { monthly: 1, quarterly: 3, yearly: 12 };
 
+/** The longest loan the calculator prices: 30 years. */
+export const maxLoanTermMonths = 360;
+/** The most repayments, overdue spans or interest payments a quote lists. */
+export const maxQuoteListLength = 500;
+
 function readTerms(input: SubsidyInput): Terms {
   const rate = subsidyRate(input.policy);
   const principalCap = readAmount(input.principalCap, 'principalCap');
@@ -403,6 +421,15 @@ function readTerms(input: SubsidyInput): Terms {
   const end = readDate(loan.maturesOn, 'loan.maturesOn');
   if (end <= start)
     throw invalid('SUBSIDY_MATURITY_INVALID', '到期日须晚于放款日', 'loan.maturesOn');
+  // A bound on the work a quote may ask for: no loan runs longer (shared/DOMAIN.md: ≤ 3 years).
+  if (end > addMonths(start, maxLoanTermMonths)) {
+    throw new Refusal(
+      'SUBSIDY_TERM_TOO_LONG',
+      `借款期限不能超过 ${maxLoanTermMonths / 12} 年（到期日最晚 ${addMonths(start, maxLoanTermMonths)}）`,
+      'invalid',
+      { field: 'loan.maturesOn', maxLoanTermMonths },
+    );
+  }
 
   let repaid = new Decimal(0);
   const repayments = (loan.repayments ?? []).map((r, i) => {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { isBusinessDate } from '../dates.ts';
-import { amountText, percentText, rateText } from '../formats.ts';
+import { percentText, positiveAmountText, rateText } from '../formats.ts';
 import { Decimal } from '../money.ts';
 
 const policy = z.discriminatedUnion(
@@ -35,7 +35,7 @@ const policy = z.discriminatedUnion(
 export const subsidyPolicySchema = z.strictObject({
   policy,
   /** Principal above this gets nothing. */
-  principalCap: amountText,
+  principalCap: positiveAmountText,
   termCapMonths: z.int('贴息期限必须是整数月').min(1).max(120),
   dayBasis: z.union([z.literal(360), z.literal(365)], { error: '计息天数基准必须是 360 或 365' }),
   settlement: z.enum(['monthly', 'quarterly', 'yearly']),

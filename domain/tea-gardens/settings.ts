@@ -4,7 +4,7 @@
  * ≥ 15亩 for up to 10万; a loan at most 60% of the appraised value.
  */
 import { z } from 'zod';
-import { amountText, percentText } from '../formats.ts';
+import { percentText, positiveAmountText } from '../formats.ts';
 import { Decimal } from '../money.ts';
 
 /** An area in 亩 as a decimal string, at most two decimals: "2", "14.99". */
@@ -16,13 +16,13 @@ export const teaGardenTier = z.strictObject({
   /** A garden of at least this many 亩 … */
   minAreaMu: areaMuText,
   /** … may secure a loan of up to this much. */
-  maxLoan: amountText,
+  maxLoan: positiveAmountText,
 });
 
 export const teaGardenSettings = z
   .strictObject({
     /** The tea-garden loan product's cap, above the ordinary maxLoan and first-loan cap. */
-    maxLoan: amountText.default('100000.00'),
+    maxLoan: positiveAmountText.default('100000.00'),
     minTreeAgeYears: z.int().min(0).max(100).default(3),
     tiers: z
       .array(teaGardenTier)

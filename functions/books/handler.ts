@@ -106,7 +106,7 @@ export const handler = areaHandler('books', [
   implement(routes.bookCapital, async (request) => {
     const { params, body, identity } = request;
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      idempotency: idempotencyOf(request, { association: params.aid }),
       reads: [keys.association(params.aid)],
       decide(read) {
         requireReadAssociation(read, params.aid, identity);
@@ -149,7 +149,7 @@ export const handler = areaHandler('books', [
     const date = entryDateFromId(params.eid) ?? '';
     const entryKey = keys.entry(params.aid, date, params.eid);
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      idempotency: idempotencyOf(request, { association: params.aid }),
       reads: [keys.association(params.aid), entryKey],
       async decide(read) {
         requireReadAssociation(read, params.aid, identity);

@@ -31,7 +31,7 @@ async function changePeriodClose(
   const { params, identity } = request;
   const closeKey = keys.periodClose(params.aid);
   const result = await writeOnce(store(), {
-    idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+    idempotency: idempotencyOf(request, { association: params.aid }),
     reads: [keys.association(params.aid), closeKey],
     async decide(read) {
       requireReadAssociation(read, params.aid, identity);

@@ -1,6 +1,13 @@
 /** Request and response shapes of the books: capital, trial balance, journal, reversals. */
 import { z } from 'zod';
-import { businessDate, positiveAmountText, slugId } from '../../domain/formats.ts';
+import {
+  businessDate,
+  optionalText,
+  positiveAmountText,
+  requiredText,
+  slugId,
+} from '../../domain/formats.ts';
+import { bookingDate } from '../http/today.ts';
 
 export const entryIdText = z.string().regex(/^je-\d{8}-[0-9a-z]{10}$/, '凭证编号格式不正确');
 
@@ -10,14 +17,14 @@ export const entryPath = z.strictObject({ aid: slugId, eid: entryIdText });
 export const capitalBody = z.strictObject({
   kind: z.enum(['fiscal', 'special-support', 'donation']).describe('财政资金、特扶资金、捐赠'),
   amount: positiveAmountText,
-  on: businessDate.optional(),
+  on: bookingDate.optional(),
   channel: z.enum(['cash', 'bank']).default('bank'),
-  memo: z.string().trim().max(100).optional(),
+  memo: optionalText(100).optional(),
 });
 
 export const reversalBody = z.strictObject({
-  reason: z.string().trim().min(2, '请写明冲正原因').max(200),
-  on: businessDate.optional(),
+  reason: requiredText(200, '请写明冲正原因', 2),
+  on: bookingDate.optional(),
 });
 
 export const trialBalanceQuery = z.strictObject({ asOf: businessDate.optional() });
@@ -78,7 +85,7 @@ export const reopenBody = z.strictObject({
   through: businessDate
     .optional()
     .describe('the month end to keep closed; every month reopens when left out'),
-  reason: z.string().trim().min(2, '请写明反结账的原因').max(200),
+  reason: requiredText(200, '请写明反结账的原因', 2),
 });
 
 export const periodCloseView = z.object({

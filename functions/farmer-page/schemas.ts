@@ -1,6 +1,9 @@
-/** The farmer page's path. Any text is accepted here: a malformed token answers the HTML 404. */
+/**
+ * The farmer page's path. Any text is accepted here, of any length: a malformed token answers
+ * the page's HTML 404 (store/loan-links.ts checks its form before any read), never JSON.
+ */
 import { z } from 'zod';
 
 export const farmerPagePath = z.object({
-  token: z.string().max(200).describe('The capability token from the SMS'),
+  token: z.string().describe('The capability token from the SMS'),
 });

@@ -144,7 +144,7 @@ export const handler = areaHandler('federation', [
     const { params, body, identity } = request;
     requireFederationScope(identity, params.fid);
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `FED#${params.fid}`),
+      idempotency: idempotencyOf(request, { federation: params.fid }),
       reads: [keys.federation(params.fid)],
       async decide(read) {
         const settings = requireReadFederation(read, params.fid);
@@ -208,7 +208,7 @@ export const handler = areaHandler('federation', [
     const involved = [...new Set(planned.transfers.flatMap((t) => [t.from, t.to]))];
     const planKey = federationKeys.plan(params.fid, params.pid);
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `FED#${params.fid}`),
+      idempotency: idempotencyOf(request, { federation: params.fid }),
       reads: [
         planKey,
         ...involved.flatMap((aid) => [
@@ -300,10 +300,13 @@ export const handler = areaHandler('federation', [
       identity.roles.some((role) => role === 'supervisor' || role === 'admin') &&
       canReachFederation(identity, params.fid);
     const asTreasurer = identity.roles.includes('treasurer') && !!identity.associationId;
-    if (!asFederation && !asTreasurer) throw new HttpProblem(problems.forbiddenScope());
+    const authorize = () => {
+      if (!asFederation && !asTreasurer) throw new HttpProblem(problems.forbiddenScope());
+    };
+    authorize();
     const transferKey = federationKeys.transfer(params.fid, params.tid);
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `FED#${params.fid}`),
+      idempotency: idempotencyOf(request, { federation: params.fid, authorize }),
       reads: [transferKey],
       decide(read) {
         const item = read.get(keyString(transferKey));
@@ -347,7 +350,7 @@ export const handler = areaHandler('federation', [
     operationDate(body.on);
     requireFederationScope(identity, params.fid);
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `FED#${params.fid}`),
+      idempotency: idempotencyOf(request, { federation: params.fid }),
       reads: [keys.federation(params.fid), keys.association(body.associationId)],
       decide(read) {
         requireReadFederation(read, params.fid);
@@ -375,7 +378,7 @@ export const handler = areaHandler('federation', [
     operationDate(body.on);
     requireFederationScope(identity, params.fid);
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `FED#${params.fid}`),
+      idempotency: idempotencyOf(request, { federation: params.fid }),
       reads: [
         keys.federation(params.fid),
         keys.association(body.associationId),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { federationSettingsSchema } from '../../domain/federation/settings.ts';
 import { amountText, businessDate, positiveAmountText, slugId } from '../../domain/formats.ts';
+import { bookingDate } from '../http/today.ts';
 import { entryIdText, entryView } from '../books/schemas.ts';
 
 export const planIdText = z.string().regex(/^lp-\d{8}-[0-9a-z]{10}$/, '调剂方案编号格式不正确');
@@ -20,7 +21,7 @@ export const transferPath = z.strictObject({ fid: slugId, tid: transferIdText })
 export const settingsBody = federationSettingsSchema;
 
 export const planBody = z.strictObject({
-  on: businessDate,
+  on: bookingDate,
   /** Cash each association needs for approved loans waiting to be paid out. */
   demand: z
     .record(slugId, amountText)
@@ -29,23 +30,23 @@ export const planBody = z.strictObject({
 });
 
 export const approvalBody = z
-  .strictObject({ on: businessDate.optional().describe('划拨日期，默认今天') })
+  .strictObject({ on: bookingDate.optional().describe('划拨日期，默认今天') })
   .optional();
 
 export const transferQuery = z.strictObject({ asOf: businessDate.optional() });
 
-export const repaymentBody = z.strictObject({ amount: positiveAmountText, on: businessDate });
+export const repaymentBody = z.strictObject({ amount: positiveAmountText, on: bookingDate });
 
 export const contributionBody = z.strictObject({
   associationId: slugId,
   amount: positiveAmountText,
-  on: businessDate,
+  on: bookingDate,
 });
 
 export const reliefBody = z.strictObject({
   associationId: slugId,
   amount: positiveAmountText,
-  on: businessDate,
+  on: bookingDate,
   /** The write-off the relief makes good, when there is one. */
   writeOffEntryId: entryIdText.optional(),
 });

@@ -23,6 +23,7 @@ import {
   type Problem,
 } from './problem.ts';
 import { routeKey, type LambdaName, type RouteDefinition } from './route.ts';
+import { refusalParam } from './today.ts';
 
 export const maxBodyBytes = 64 * 1024;
 
@@ -71,11 +72,33 @@ const refusalStatus: Record<RefusalKind, number> = {
   conflict: 409,
 };
 
-function fieldErrors(error: z.ZodError, part: string): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: [part, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+type ParseError = FieldError & { refusal?: { code: string; details: Record<string, unknown> } };
+
+function fieldErrors(error: z.ZodError, part: string): ParseError[] {
+  return error.issues.map((issue) => {
+    const field = [part, ...issue.path.map(String)].join('.');
+    const { [refusalParam]: code, ...details } =
+      issue.code === 'custom' ? ((issue.params ?? {}) as Record<string, unknown>) : {};
+    return {
+      field,
+      message: issue.message,
+      ...(typeof code === 'string' ? { refusal: { code, details: { field, ...details } } } : {}),
+    };
+  });
+}
+
+/**
+ * A business refusal found while parsing (a date after today) answers as the refusal it is,
+ * when it is the only thing wrong; anything else is a 400 listing every field.
+ */
+function refusalOrValidation(errors: ParseError[]): Error {
+  const [first] = errors;
+  if (first?.refusal && errors.every((error) => error.refusal)) {
+    return new Refusal(first.refusal.code, first.message, 'refused', first.refusal.details);
+  }
+  return new HttpProblem(
+    problems.validation(errors.map(({ field, message }) => ({ field, message }))),
+  );
 }
 
 function parseBody(event: HttpEvent): unknown {
@@ -111,7 +134,7 @@ async function dispatch(
     }
   }
 
-  const errors: FieldError[] = [];
+  const errors: ParseError[] = [];
   const parsePart = (schema: z.ZodType | undefined, input: unknown, part: string) => {
     if (!schema) return undefined;
     const result = schema.safeParse(input);
@@ -121,7 +144,7 @@ async function dispatch(
   const params = parsePart(route.params, event.pathParameters ?? {}, 'path');
   const query = parsePart(route.query, event.queryStringParameters ?? {}, 'query');
   const body = route.body ? parsePart(route.body, parseBody(event), 'body') : undefined;
-  if (errors.length > 0) throw new HttpProblem(problems.validation(errors));
+  if (errors.length > 0) throw refusalOrValidation(errors);
 
   const headers = Object.fromEntries(
     Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),

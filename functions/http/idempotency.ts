@@ -1,10 +1,19 @@
 /**
  * The Idempotency-Key header: required on money-moving POSTs, kept by the client across
  * retries. The request's hash tells a true retry from a different request under the same key.
+ *
+ * A key is the caller's own: its record is named by the caller (the token's username) as well
+ * as the key, so the same key sent by anyone else is simply another record: it replays nothing
+ * and reveals nothing. The request's hash holds the method and path, so a record replays only
+ * on the route that wrote it (the same caller's key on another route is 422). The caller's
+ * scope is checked before any replay (store/write-once.ts calls `authorize` first).
  */
 import { createHash } from 'node:crypto';
-import { HttpProblem } from './problem.ts';
+import { keys, type ItemKey } from '../store/table-definition.ts';
+import type { ReadItems } from '../store/write-once.ts';
 import type { HttpRequest } from './area-handler.ts';
+import { HttpProblem } from './problem.ts';
+import { requireFederationScope, requireReadAssociation } from './scope.ts';
 
 const keyPattern = /^[A-Za-z0-9_-]{8,100}$/;
 
@@ -20,11 +29,50 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** Where the record lives and who may reach it: an association, or a federation. */
+export type IdempotencyScope =
+  | { association: string }
+  | {
+      federation: string;
+      /** Replaces the federation scope check, for a route a treasurer may call too. */
+      authorize?: () => void;
+    };
+
+export interface Idempotency {
+  /** The record: named by the scope, the caller and the client's key. */
+  record: ItemKey;
+  requestHash: string;
+  /** What `authorize` needs read, in the same BatchGetItem as the operation's reads. */
+  reads: ItemKey[];
+  /** The caller's scope, checked before a stored answer is replayed. */
+  authorize(read: ReadItems): void;
+}
+
+function scopeOf(request: HttpRequest<unknown, unknown, unknown>, scope: IdempotencyScope) {
+  const { identity } = request;
+  if ('association' in scope) {
+    const aid = scope.association;
+    return {
+      scope: `ASSOC#${aid}`,
+      reads: [keys.association(aid)],
+      authorize: (read: ReadItems) => void requireReadAssociation(read, aid, identity),
+    };
+  }
+  const fid = scope.federation;
+  return {
+    scope: `FED#${fid}`,
+    reads: [],
+    authorize: scope.authorize ?? (() => requireFederationScope(identity, fid)),
+  };
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 export function idempotencyOf(
   request: HttpRequest<unknown, unknown, unknown>,
-  scope: string,
+  scope: IdempotencyScope,
   options: { required: boolean } = { required: true },
-): { scope: string; key: string; requestHash: string } | undefined {
+): Idempotency | undefined {
   const key = request.headers['idempotency-key'];
   if (key === undefined || key === '') {
     if (!options.required) return undefined;
@@ -42,8 +90,12 @@ export function idempotencyOf(
       title: 'Idempotency-Key 必须是 8 到 100 个字母、数字、- 或 _',
     });
   }
-  const requestHash = createHash('sha256')
-    .update(`${request.event.routeKey}\n${request.event.rawPath}\n${canonicalJson(request.body)}`)
-    .digest('hex');
-  return { scope, key, requestHash };
+  const { scope: partition, reads, authorize } = scopeOf(request, scope);
+  const { routeKey, rawPath } = request.event;
+  return {
+    record: keys.idempotency(partition, request.identity.username, key),
+    requestHash: sha256(`${routeKey}\n${rawPath}\n${canonicalJson(request.body)}`),
+    reads,
+    authorize,
+  };
 }

@@ -70,7 +70,11 @@ export const problems = {
 export function problemResponse(problem: Problem, requestId?: string): APIGatewayProxyResultV2 {
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+    // A refusal is about this request: no cache, shared or private, may keep it.
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'cache-control': 'no-store',
+    },
     body: JSON.stringify({
       type: `urn:huzhu:problem:${problem.code.toLowerCase().replaceAll('_', '-')}`,
       ...problem,

@@ -163,7 +163,7 @@ export const handler = areaHandler('loans', [
   implement(routes.recordLoan, async (request) => {
     const { params, body, identity } = request;
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      idempotency: idempotencyOf(request, { association: params.aid }),
       reads: [keys.association(params.aid), ...applicantKeys(params.aid, body)],
       async decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);
@@ -274,7 +274,7 @@ export const handler = areaHandler('loans', [
   implement(routes.recordRepayment, async (request) => {
     const { params, body, identity } = request;
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      idempotency: idempotencyOf(request, { association: params.aid }),
       reads: [keys.association(params.aid), loanKey(params.aid, params.lid)],
       async decide(read) {
         requireReadAssociation(read, params.aid, identity);
@@ -321,7 +321,7 @@ export const handler = areaHandler('loans', [
   implement(routes.writeOffLoan, async (request) => {
     const { params, body, identity } = request;
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      idempotency: idempotencyOf(request, { association: params.aid }),
       reads: [keys.association(params.aid), loanKey(params.aid, params.lid)],
       async decide(read) {
         requireReadAssociation(read, params.aid, identity);

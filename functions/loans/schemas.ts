@@ -1,6 +1,13 @@
 /** Request and response shapes of the loan routes. */
 import { z } from 'zod';
-import { businessDate, positiveAmountText, rateWording, slugId } from '../../domain/formats.ts';
+import {
+  businessDate,
+  positiveAmountText,
+  rateWording,
+  requiredText,
+  slugId,
+} from '../../domain/formats.ts';
+import { bookingDate } from '../http/today.ts';
 import { loanProducts } from '../../domain/loans/loan.ts';
 import { entryView } from '../books/schemas.ts';
 import { memberId } from '../members/schemas.ts';
@@ -35,24 +42,24 @@ export const loanQuoteBody = z.strictObject({
 export const loanBody = z.strictObject({
   ...terms,
   memberId,
-  disbursedOn: businessDate.optional().describe('放款日期，默认今天'),
-  approvedOn: businessDate.describe('理事会批准日期'),
-  boardMinute: z.string().trim().min(1, '请填写理事会决议编号').max(40),
+  disbursedOn: bookingDate.optional().describe('放款日期，默认今天'),
+  approvedOn: bookingDate.describe('理事会批准日期'),
+  boardMinute: requiredText(40, '请填写理事会决议编号'),
   guarantorIds: z.array(memberId).max(10).default([]),
-  purpose: z.string().trim().min(1, '请填写借款用途').max(100),
+  purpose: requiredText(100, '请填写借款用途'),
   product: z.enum(loanProducts).default('standard'),
   channel: z.enum(['cash', 'bank']).default('cash'),
 });
 
 export const repaymentBody = z.strictObject({
   amount: positiveAmountText,
-  on: businessDate.optional(),
+  on: bookingDate.optional(),
   channel: z.enum(['cash', 'bank']).default('cash'),
 });
 
 export const writeOffBody = z.strictObject({
-  on: businessDate.optional(),
-  reason: z.string().trim().min(2, '请写明核销原因').max(200),
+  on: bookingDate.optional(),
+  reason: requiredText(200, '请写明核销原因', 2),
 });
 
 export const loanQuery = z.strictObject({ asOf: businessDate.optional() });

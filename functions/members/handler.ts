@@ -57,7 +57,7 @@ export const handler = areaHandler('members', [
   implement(routes.enrolMember, async (request) => {
     const { params, body, identity } = request;
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`, { required: false }),
+      idempotency: idempotencyOf(request, { association: params.aid }, { required: false }),
       reads: [keys.association(params.aid)],
       decide(read) {
         const { memberSeq } = requireReadAssociation(read, params.aid, identity);
@@ -102,7 +102,7 @@ export const handler = areaHandler('members', [
   implement(routes.buyShares, async (request) => {
     const { params, body, identity } = request;
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      idempotency: idempotencyOf(request, { association: params.aid }),
       reads: [keys.association(params.aid), keys.member(params.aid, params.mid)],
       decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);
@@ -125,7 +125,7 @@ export const handler = areaHandler('members', [
   implement(routes.redeemShares, async (request) => {
     const { params, body, identity } = request;
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      idempotency: idempotencyOf(request, { association: params.aid }),
       reads: [keys.association(params.aid), keys.member(params.aid, params.mid)],
       decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);

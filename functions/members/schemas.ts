@@ -1,6 +1,7 @@
 /** Request and response shapes of the member and share routes. */
 import { z } from 'zod';
-import { businessDate, slugId } from '../../domain/formats.ts';
+import { requiredText, slugId } from '../../domain/formats.ts';
+import { bookingDate } from '../http/today.ts';
 import { isValidIdNumber, isValidMobile } from '../../domain/members/household.ts';
 import { lowIncomeStatuses } from '../../domain/members/member.ts';
 import { entryView } from '../books/schemas.ts';
@@ -11,7 +12,7 @@ export const associationPath = z.strictObject({ aid: slugId });
 export const memberPath = z.strictObject({ aid: slugId, mid: memberId });
 
 export const enrolmentBody = z.strictObject({
-  name: z.string().trim().min(1, '请填写户主姓名').max(20, '姓名不能超过 20 个字'),
+  name: requiredText(20, '请填写户主姓名'),
   idNumber: z
     .string({ error: '身份证号码必须是字符串' })
     .refine(isValidIdNumber, '身份证号码格式或校验位不正确'),
@@ -19,8 +20,8 @@ export const enrolmentBody = z.strictObject({
     .string({ error: '手机号码必须是字符串' })
     .refine(isValidMobile, '手机号码必须是 1 开头的 11 位数字'),
   lowIncome: z.enum(lowIncomeStatuses).default('none'),
-  group: z.string().trim().min(1).max(20).optional().describe('联保小组'),
-  joinedOn: businessDate.optional().describe('入会日期，默认今天'),
+  group: requiredText(20, '请填写联保小组').optional().describe('联保小组'),
+  joinedOn: bookingDate.optional().describe('入会日期，默认今天'),
 });
 
 const shareCount = z.int('股数必须是整数').min(1, '股数至少为 1').max(1000, '股数不能超过 1000');
@@ -32,13 +33,13 @@ export const sharesBody = z.strictObject({
     .default('purchase')
     .describe('purchase 入股；fiscal-grant 配股'),
   shares: shareCount,
-  on: businessDate.optional(),
+  on: bookingDate.optional(),
   channel,
 });
 
 export const redemptionBody = z.strictObject({
   shares: shareCount,
-  on: businessDate.optional(),
+  on: bookingDate.optional(),
   channel,
 });
 

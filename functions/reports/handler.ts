@@ -109,7 +109,7 @@ export const handler = areaHandler('reports', [
     const { aid, year } = params;
     const claimKey = distributionClaimKey(aid, year);
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${aid}`),
+      idempotency: idempotencyOf(request, { association: aid }),
       reads: [keys.association(aid), claimKey],
       async decide(read) {
         const { association } = requireReadAssociation(read, aid, identity);

@@ -12,7 +12,7 @@
  *   ASSOC#<aid>           DIST#<year>           claims a year's year-end distribution (store/reports.ts)
  *   ASSOC#<aid>           SUBSIDY#<period>      贴息 received for a claim period, and its payouts
  *   ASSOC#<aid>           CLOSE                 the books' period close (结账): closed through, history
- *   IDEMP#<scope>#<key>   IDEMP                 an Idempotency-Key's request hash and response
+ *   IDEMP#<scope>#<caller>#<key>  IDEMP        an Idempotency-Key's request hash and response
  *   ASSOC#<aid>           MSGPREF#<mid>         a household's SMS preference (reminders opt-out)
  *   ASSOC#<aid>           TEAGARDEN#<cid>       a 茶园资产评估证, its appraisals and pledges
  *   TEACERT#<county>#<no> CLAIM                 claims a certificate number county-wide
@@ -79,8 +79,9 @@ export const keys = {
     PK: `ASSOC#${aid}`,
     SK: `SUBSIDY#${period}`,
   }),
-  idempotency: (scope: string, key: string): ItemKey => ({
-    PK: `IDEMP#${scope}#${key}`,
+  /** A key is its caller's: anyone else's same key is another record. */
+  idempotency: (scope: string, caller: string, key: string): ItemKey => ({
+    PK: `IDEMP#${scope}#${caller}#${key}`,
     SK: 'IDEMP',
   }),
 };

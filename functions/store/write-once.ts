@@ -15,7 +15,7 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { Refusal } from '../../domain/refusal.ts';
 import type { Store } from './client.ts';
 import { periodCloseGuards } from './period-close.ts';
-import { keyString, keys, type ItemKey } from './table-definition.ts';
+import { keyString, type ItemKey } from './table-definition.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -38,8 +38,16 @@ export interface Decision {
 export type ReadItems = Map<string, Record<string, unknown>>;
 
 export interface WriteOnceRequest {
-  /** Idempotency: the key's scope (the association or federation) and the request's hash. */
-  idempotency?: { scope: string; key: string; requestHash: string };
+  /**
+   * Idempotency: the key's record (http/idempotency.ts names it) and the request's hash;
+   * `authorize` checks the caller's scope before any replay.
+   */
+  idempotency?: {
+    record: ItemKey;
+    requestHash: string;
+    reads: ItemKey[];
+    authorize(read: ReadItems): void;
+  };
   reads: ItemKey[];
   decide(read: ReadItems): Decision | Promise<Decision>;
 }
@@ -111,17 +119,19 @@ function replayOrRefuse(record: Record<string, unknown>, requestHash: string): W
 }
 
 export async function writeOnce(store: Store, request: WriteOnceRequest): Promise<WriteOnceResult> {
-  const idempotencyKey = request.idempotency
-    ? keys.idempotency(request.idempotency.scope, request.idempotency.key)
-    : undefined;
+  const idempotencyKey = request.idempotency?.record;
   let sawConflict = false;
 
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
     const read = await readItems(
       store,
-      idempotencyKey ? [...request.reads, idempotencyKey] : request.reads,
+      idempotencyKey && request.idempotency
+        ? [...request.reads, ...request.idempotency.reads, idempotencyKey]
+        : request.reads,
     );
     if (idempotencyKey && request.idempotency) {
+      // Scope first: a stored answer replays only to a caller who may reach it now.
+      request.idempotency.authorize(read);
       const record = read.get(keyString(idempotencyKey));
       if (record) return replayOrRefuse(record, request.idempotency.requestHash);
     }

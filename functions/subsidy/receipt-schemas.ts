@@ -1,6 +1,7 @@
 /** Request and response shapes of 贴息到账 (receipts) and 贴息发放 (payouts). */
 import { z } from 'zod';
-import { businessDate, positiveAmountText, slugId } from '../../domain/formats.ts';
+import { positiveAmountText, slugId } from '../../domain/formats.ts';
+import { bookingDate } from '../http/today.ts';
 import { isClaimPeriod } from '../../domain/subsidy/claim-period.ts';
 import { entryView } from '../books/schemas.ts';
 import { loanId } from '../loans/schemas.ts';
@@ -16,12 +17,12 @@ export const receiptPath = z.strictObject({ aid: slugId, period: claimPeriod });
 export const receiptBody = z.strictObject({
   period: claimPeriod,
   amount: positiveAmountText.describe('what the county finance bureau paid'),
-  on: businessDate.optional().describe('the day it arrived'),
+  on: bookingDate.optional().describe('the day it arrived'),
   channel: z.enum(['cash', 'bank']).default('bank'),
 });
 
 export const payoutBody = z.strictObject({
-  on: businessDate.optional(),
+  on: bookingDate.optional(),
   channel: z.enum(['cash', 'bank']).default('bank'),
   loanIds: z
     .array(loanId)

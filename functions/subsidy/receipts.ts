@@ -59,7 +59,7 @@ export const receiptRoutes = [
     const { params, body, identity } = request;
     const table = store().tableName;
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      idempotency: idempotencyOf(request, { association: params.aid }),
       reads: [keys.association(params.aid)],
       async decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);
@@ -101,7 +101,7 @@ export const receiptRoutes = [
     const table = store().tableName;
     const receiptKey = keys.subsidyReceipt(params.aid, params.period);
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      idempotency: idempotencyOf(request, { association: params.aid }),
       reads: [keys.association(params.aid), receiptKey],
       decide(read) {
         requireReadAssociation(read, params.aid, identity);

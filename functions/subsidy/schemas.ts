@@ -3,9 +3,17 @@
  * not overlapping, caps) by domain/subsidy, which names the offending field the same way.
  */
 import { z } from 'zod';
+import { maxQuoteListLength } from '../../domain/subsidy/calculator.ts';
 
-const decimalText = z.string({ error: '必须是数字字符串，例如 "2.4"' });
-const dateText = z.string({ error: '日期必须是 YYYY-MM-DD 格式的字符串' });
+// The shapes only, and bounded; the values (signs, decimals, real dates) are domain/subsidy's.
+const decimalText = z
+  .string({ error: '必须是数字字符串，例如 "2.4"' })
+  .regex(/^[-+]?[0-9.]{1,20}$/, '必须是数字字符串，例如 "2.4"（不超过 20 位）');
+const dateText = z
+  .string({ error: '日期必须是 YYYY-MM-DD 格式的字符串' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期必须是 YYYY-MM-DD 格式的字符串');
+const list = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(maxQuoteListLength, `最多 ${maxQuoteListLength} 条`).optional();
 
 export const subsidyQuoteBody = z.strictObject({
   policy: z.discriminatedUnion(
@@ -29,23 +37,18 @@ export const subsidyQuoteBody = z.strictObject({
   termCapMonths: z.int('贴息期限必须是整数月').min(1).max(120),
   dayBasis: z.union([z.literal(360), z.literal(365)], { error: '计息天数基准必须是 360 或 365' }),
   settlement: z.enum(['monthly', 'quarterly', 'yearly']),
-  yearStartsOn: z.string().default('01-01').describe('贴息年度起始日 MM-DD'),
+  yearStartsOn: z
+    .string()
+    .regex(/^\d\d-\d\d$/, '贴息年度起始日须为 MM-DD')
+    .default('01-01')
+    .describe('贴息年度起始日 MM-DD'),
   loan: z.strictObject({
     principal: decimalText,
     disbursedOn: dateText,
     maturesOn: dateText,
-    repayments: z
-      .array(z.strictObject({ on: dateText, principal: decimalText }))
-      .max(500)
-      .optional(),
-    overdue: z
-      .array(z.strictObject({ from: dateText, to: dateText }))
-      .max(500)
-      .optional(),
-    interestPaid: z
-      .array(z.strictObject({ from: dateText, to: dateText, amount: decimalText }))
-      .max(500)
-      .optional(),
+    repayments: list(z.strictObject({ on: dateText, principal: decimalText })),
+    overdue: list(z.strictObject({ from: dateText, to: dateText })),
+    interestPaid: list(z.strictObject({ from: dateText, to: dateText, amount: decimalText })),
   }),
 });
 

@@ -57,7 +57,7 @@ export const handler = areaHandler('tea-gardens', [
   implement(routes.registerTeaGarden, async (request) => {
     const { params, body, identity } = request;
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`, { required: false }),
+      idempotency: idempotencyOf(request, { association: params.aid }, { required: false }),
       reads: [keys.association(params.aid), keys.member(params.aid, body.holderId)],
       async decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);
@@ -148,7 +148,7 @@ export const handler = areaHandler('tea-gardens', [
   implement(routes.reappraiseTeaGarden, async (request) => {
     const { params, body, identity } = request;
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`, { required: false }),
+      idempotency: idempotencyOf(request, { association: params.aid }, { required: false }),
       reads: [keys.association(params.aid), teaGardenKey(params.aid, params.cid)],
       decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);
@@ -175,7 +175,7 @@ export const handler = areaHandler('tea-gardens', [
   implement(routes.pledgeTeaGarden, async (request) => {
     const { params, body, identity } = request;
     const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, `ASSOC#${params.aid}`),
+      idempotency: idempotencyOf(request, { association: params.aid }),
       reads: [
         keys.association(params.aid),
         loanKey(params.aid, params.lid),

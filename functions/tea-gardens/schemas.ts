@@ -1,7 +1,8 @@
 /** Request and response shapes of the tea-garden routes (茶园资产评估证 and 抵押). */
 import { z } from 'zod';
-import { businessDate, positiveAmountText, slugId } from '../../domain/formats.ts';
+import { businessDate, positiveAmountText, requiredText, slugId } from '../../domain/formats.ts';
 import { areaMuText } from '../../domain/tea-gardens/settings.ts';
+import { bookingDate } from '../http/today.ts';
 import { loanId } from '../loans/schemas.ts';
 import { memberId } from '../members/schemas.ts';
 
@@ -15,19 +16,13 @@ export const pledgePath = z.strictObject({ aid: slugId, lid: loanId });
  * The county's certificate number, as printed. Full-width and half-width forms are one
  * number (（２０１３）→ (2013)), so that two treasurers typing it differently still collide.
  */
-export const certificateNumber = z
-  .string({ error: '请填写茶园证证号' })
-  .trim()
-  .min(1, '请填写茶园证证号')
-  .max(40, '证号不能超过 40 个字符')
+export const certificateNumber = requiredText(40, '请填写茶园证证号')
   .transform((text) => text.normalize('NFKC').toUpperCase())
-  .refine((text) => /^[^#\s]+$/.test(text), '证号不能包含空格或 #');
-
-const text = (max: number, missing: string) => z.string().trim().min(1, missing).max(max);
+  .refine((text) => /^[^#\s\p{Cf}]+$/u.test(text), '证号不能包含空格、# 或不可见字符');
 
 const appraisal = {
   appraisedValue: positiveAmountText.describe('评估价值（元）'),
-  appraiser: text(60, '请填写评估机构或评估人'),
+  appraiser: requiredText(60, '请填写评估机构或评估人'),
   validUntil: businessDate.describe('评估有效期至'),
   treeAgeYears: z.int('树龄必须是整数（年）').min(0).max(200).describe('评估日的茶树树龄（整年）'),
 };
@@ -35,29 +30,29 @@ const appraisal = {
 export const registrationBody = z.strictObject({
   number: certificateNumber,
   holderId: memberId.describe('持证人：本会会员'),
-  location: text(100, '请填写茶园坐落位置'),
+  location: requiredText(100, '请填写茶园坐落位置'),
   boundaries: z
     .strictObject({
-      east: text(60, '请填写东至'),
-      south: text(60, '请填写南至'),
-      west: text(60, '请填写西至'),
-      north: text(60, '请填写北至'),
+      east: requiredText(60, '请填写东至'),
+      south: requiredText(60, '请填写南至'),
+      west: requiredText(60, '请填写西至'),
+      north: requiredText(60, '请填写北至'),
     })
     .describe('四至'),
   areaMu: areaMuText.describe('面积（亩）'),
-  variety: text(40, '请填写茶树品种'),
+  variety: requiredText(40, '请填写茶树品种'),
   ...appraisal,
-  appraisedOn: businessDate.describe('评估日期'),
+  appraisedOn: bookingDate.describe('评估日期'),
 });
 
 export const appraisalBody = z.strictObject({
   ...appraisal,
-  appraisedOn: businessDate.optional().describe('重新评估日期，默认今天'),
+  appraisedOn: bookingDate.optional().describe('重新评估日期，默认今天'),
 });
 
 export const pledgeBody = z.strictObject({
   certificateId: teaGardenId,
-  on: businessDate.optional().describe('抵押日期，默认今天'),
+  on: bookingDate.optional().describe('抵押日期，默认今天'),
 });
 
 export const listQuery = z.strictObject({

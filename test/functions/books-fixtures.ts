@@ -3,8 +3,10 @@
  * one method per route that moves money, called through the local HTTP API as a treasurer.
  */
 import { randomUUID } from 'node:crypto';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { idCheckCharacter } from '../../domain/members/household.ts';
+import { keys } from '../../functions/store/table-definition.ts';
 import type { ApiResponse, TestSystem } from '../support/local-system.ts';
 
 /**
@@ -147,4 +149,30 @@ export function expectProblem(response: ApiResponse, status: number, code: strin
   expect(response.body).toMatchObject({ status, code });
   // Titles are for treasurers: zh-CN.
   expect(response.body.title).toMatch(/[\u4e00-\u9fff]/);
+}
+
+/** The username a token was issued to (the claim the idempotency record is named by). */
+export function usernameOf(token: string): string {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+  return payload['cognito:username'] as string;
+}
+
+/** The idempotency record a caller's key left in an association's scope, if any. */
+export async function idempotencyRecords(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  aid: string,
+  token: string,
+  key: string,
+): Promise<Record<string, unknown>[]> {
+  const { PK } = keys.idempotency(`ASSOC#${aid}`, usernameOf(token), key);
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': PK },
+      ConsistentRead: true,
+    }),
+  );
+  return Items;
 }

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { useLocalSystem } from '../support/local-system.ts';
+import { subsidyQuoteSeedCase as seedCase } from './subsidy-fixtures.ts';
 
 const api = useLocalSystem({ seed: false });
-
-const seedCase = {
-  policy: { kind: 'fixed-rate', annualPercent: '2.4' },
-  principalCap: '100000.00',
-  termCapMonths: 36,
-  dayBasis: 365,
-  settlement: 'yearly',
-  yearStartsOn: '01-01',
-  loan: { principal: '100000.00', disbursedOn: '2026-01-01', maturesOn: '2027-01-01' },
-};
 
 describe('POST /subsidy-quotes', () => {
   it('gives the seed case: 100,000 at 2.4% for one year is 2,400.00, for any signed-in user', async () => {

@@ -99,6 +99,27 @@ describe('the CDK stack', () => {
     }
   });
 
+  it('lets no user-pool client write the tenant claims: only an administrator sets them', () => {
+    const tenantClaims = ['custom:association_id', 'custom:federation_id'];
+    const schema = Object.values(template.findResources('AWS::Cognito::UserPool'))[0]!.Properties
+      .Schema as { Name: string }[];
+    expect(schema.map((attribute) => attribute.Name)).toEqual(
+      expect.arrayContaining(['association_id', 'federation_id']),
+    );
+    const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients.length).toBeGreaterThanOrEqual(2);
+    for (const client of clients) {
+      // Unset WriteAttributes means "every mutable attribute": each client must name its own.
+      const writable = client.Properties.WriteAttributes as string[] | undefined;
+      expect(writable?.length).toBeGreaterThan(0);
+      for (const claim of tenantClaims) expect(writable).not.toContain(claim);
+      // The ID token still carries them, for the API's authorizer, and the name the console shows.
+      expect(client.Properties.ReadAttributes).toEqual(
+        expect.arrayContaining([...tenantClaims, 'name']),
+      );
+    }
+  });
+
   it('alarms on Lambda errors and on API 5xx', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(

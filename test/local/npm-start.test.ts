@@ -1,10 +1,11 @@
 /**
  * `npm start` as a newcomer runs it: the real entry point in a child process. Ctrl-C must
- * stop DynamoDB Local too, data must survive a restart, --in-memory must start clean, and a
- * busy port or a missing Java must say so plainly.
+ * stop DynamoDB Local too, data must survive a restart, --in-memory must start clean, nothing
+ * listens beyond 127.0.0.1 unless HOST asks (and DynamoDB Local never), and a busy port or a
+ * missing Java must say so plainly.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,7 +51,38 @@ async function waitFor(started: Started, text: RegExp, ms = 60_000): Promise<Reg
 }
 
 function javaOnPort(port: string): boolean {
-  return spawnSync('pgrep', ['-f', `DynamoDBLocal.jar -port ${port} `]).status === 0;
+  return spawnSync('pgrep', ['-f', `LoopbackDynamoDbLocal -port ${port} `]).status === 0;
+}
+
+/**
+ * The addresses a port listens on, as the kernel's socket tables say (/proc/net/tcp and tcp6):
+ * "127.0.0.1" for loopback only, "0.0.0.0" or "::" for every interface. Read, not probed, so
+ * the test sends nothing to any address but loopback.
+ */
+function listeningAddresses(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const found: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const rows = existsSync(table) ? readFileSync(table, 'utf8').split('\n').slice(1) : [];
+    for (const row of rows) {
+      const [, local, , state] = row.trim().split(/\s+/);
+      if (state !== '0A' || !local?.endsWith(`:${hexPort}`)) continue; // 0A: LISTEN
+      const hex = local.slice(0, local.indexOf(':'));
+      found.push(
+        hex.length === 8
+          ? (hex.match(/../g) ?? [])
+              .reverse()
+              .map((b) => parseInt(b, 16))
+              .join('.')
+          : /^0+$/.test(hex)
+            ? '::'
+            : hex === '00000000000000000000000001000000'
+              ? '::1'
+              : `[${hex}]`,
+      );
+    }
+  }
+  return found;
 }
 
 /** The first answer on the port once it opens: the system is still starting then. */
@@ -79,16 +111,19 @@ async function firstAnswer(port: number, started: Started): Promise<Answer> {
 
 async function runAndStop(
   args: string[],
+  env: Record<string, string> = {},
+  whileRunning: (ports: { port: number; dynamoPort: number }) => Promise<void> = async () => {},
 ): Promise<{ output: string; dynamoPort: string; code: number | null; early: Answer }> {
   const port = await freePort();
-  const started = start(args, { PORT: String(port), HUZHU_DATA_DIR: dataDir });
+  const started = start(args, { PORT: String(port), HUZHU_DATA_DIR: dataDir, ...env });
   const early = await firstAnswer(port, started);
   const match = await waitFor(started, /DynamoDB Local: http:\/\/127\.0\.0\.1:(\d+)/);
-  await waitFor(started, /Press Ctrl-C/);
+  await waitFor(started, /Listening on|WARNING/);
   const dynamoPort = match[1]!;
   expect(javaOnPort(dynamoPort)).toBe(true);
   const health = await fetch(`http://localhost:${port}/health`);
   expect(health.status).toBe(200);
+  await whileRunning({ port, dynamoPort: Number(dynamoPort) });
   started.child.kill('SIGINT');
   const code = await started.exited;
   return { output: started.output(), dynamoPort, code, early };
@@ -105,7 +140,13 @@ describe('npm start', () => {
     expect(second.output).toContain('demo data kept from the last run');
     expect(javaOnPort(second.dynamoPort)).toBe(false);
 
-    const clean = await runAndStop(['--in-memory']);
+    // By default nothing listens beyond this machine: neither the server nor DynamoDB Local.
+    const clean = await runAndStop(['--in-memory'], {}, async ({ port, dynamoPort }) => {
+      expect(listeningAddresses(port)).toEqual(['127.0.0.1']);
+      expect(listeningAddresses(dynamoPort)).toEqual(['127.0.0.1']);
+    });
+    expect(clean.output).toContain('Listening on 127.0.0.1 only');
+    expect(clean.output).not.toContain('WARNING');
     expect(clean.output).toContain('in-memory store');
     expect(clean.output).toContain('demo data loaded now');
 
@@ -117,6 +158,16 @@ describe('npm start', () => {
       expect(run.early.headers.get('content-type')).toContain('application/problem+json');
       expect(JSON.parse(run.early.body)).toMatchObject({ code: 'STARTING', status: 503 });
     }
+  });
+
+  it('opens the server, never DynamoDB Local, to the network with HOST=0.0.0.0, and warns', async () => {
+    const open = await runAndStop(['--in-memory'], { HOST: '0.0.0.0' }, async (ports) => {
+      expect(listeningAddresses(ports.port)).toEqual(['0.0.0.0']);
+      expect(listeningAddresses(ports.dynamoPort)).toEqual(['127.0.0.1']);
+    });
+    expect(open.output).toContain('WARNING: listening on 0.0.0.0');
+    expect(open.output).toContain('Demo logins have no password');
+    expect(open.code).toBe(0);
   });
 
   it('says plainly that the port is taken', async () => {

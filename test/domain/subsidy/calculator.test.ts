@@ -4,6 +4,8 @@ import { Decimal } from '../../../domain/money.ts';
 import { addDays, addMonths, isBusinessDate } from '../../../domain/dates.ts';
 import { Refusal } from '../../../domain/refusal.ts';
 import {
+  maxLoanTermMonths,
+  maxQuoteListLength,
   quoteSubsidy,
   type SubsidyInput,
   type SubsidyPolicy,
@@ -503,6 +505,18 @@ describe('quoteSubsidy: refusals', () => {
       'SUBSIDY_MATURITY_INVALID',
       'loan.maturesOn',
     ],
+    [
+      'a loan running to 9999-12-31',
+      (i) => (i.loan.maturesOn = '9999-12-31'),
+      'SUBSIDY_TERM_TOO_LONG',
+      'loan.maturesOn',
+    ],
+    [
+      'a loan one day longer than 30 years',
+      (i) => (i.loan.maturesOn = '2056-01-02'),
+      'SUBSIDY_TERM_TOO_LONG',
+      'loan.maturesOn',
+    ],
   ];
 
   it.each(cases)('refuses %s', (_name, change, code, field) => {
@@ -514,6 +528,38 @@ describe('quoteSubsidy: refusals', () => {
     }
     expect(refusal).toBeInstanceOf(Refusal);
     expect(refusal).toMatchObject({ code, kind: 'invalid', details: { field } });
+  });
+});
+
+describe('quoteSubsidy: bounded work', () => {
+  it('names the limit of a loan longer than 30 years', () => {
+    expect(() => quote((i) => (i.loan.maturesOn = '9999-12-31'))).toThrow(
+      '借款期限不能超过 30 年（到期日最晚 2056-01-01）',
+    );
+    expect(maxLoanTermMonths).toBe(360);
+  });
+
+  it('prices the largest quote it accepts well under a second', () => {
+    // 30 years monthly, every list at its limit: one repayment, overdue span and payment
+    // every three weeks.
+    const starts = Array.from({ length: maxQuoteListLength }, (_, k) =>
+      addDays('2026-01-01', k * 21),
+    );
+    const input = seed();
+    input.settlement = 'monthly';
+    input.termCapMonths = 120;
+    input.loan.maturesOn = '2056-01-01';
+    input.loan.repayments = starts.map((on) => ({ on: addDays(on, 3), principal: '1.00' }));
+    input.loan.overdue = starts.map((on) => ({ from: addDays(on, 5), to: addDays(on, 7) }));
+    input.loan.interestPaid = starts.map((on) => ({
+      from: on,
+      to: addDays(on, 20),
+      amount: '100.00',
+    }));
+    const started = performance.now();
+    const result = quoteSubsidy(input);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(result.periods).toHaveLength(360);
   });
 });
 

@@ -76,7 +76,8 @@ describe('GET /s/{token}: the farmer page through the local adapter', () => {
   it('answers an unknown, a tampered or a malformed token with the plain 404 page', async () => {
     const { token } = await loanWithLink(api.system.store, { lid: 'loan-page-2', mid: 'm9002' });
     const flipped = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
-    for (const candidate of [newLinkToken(), flipped, token.slice(1), 'short', '%3Cscript%3E']) {
+    const malformed = ['short', '%3Cscript%3E', 'A'.repeat(300), token.repeat(12)];
+    for (const candidate of [newLinkToken(), flipped, token.slice(1), ...malformed]) {
       const response = await api.request('GET', `/s/${candidate}`);
       expect(response.status, candidate).toBe(404);
       expectPageHeaders(response.headers);
