@@ -55,6 +55,25 @@ function javaOnPort(port: string): boolean {
 }
 
 /**
+ * An address as the kernel's tables print it: 32-bit words in host (little-endian) order.
+ * IPv4-mapped IPv6 (::ffff:127.0.0.1, as Java binds) reads as the IPv4 address it maps.
+ */
+function socketAddress(hex: string): string {
+  const bytes = (hex.match(/.{8}/g) ?? []).flatMap((word) =>
+    (word.match(/../g) ?? []).reverse().map((byte) => parseInt(byte, 16)),
+  );
+  const mapped =
+    bytes.length === 16 &&
+    bytes.slice(0, 10).every((b) => b === 0) &&
+    bytes[10] === 255 &&
+    bytes[11] === 255;
+  const v4 = bytes.length === 4 ? bytes : mapped ? bytes.slice(12) : undefined;
+  if (v4) return v4.join('.');
+  if (bytes.every((b) => b === 0)) return '::';
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
  * The addresses a port listens on, as the kernel's socket tables say (/proc/net/tcp and tcp6):
  * "127.0.0.1" for loopback only, "0.0.0.0" or "::" for every interface. Read, not probed, so
  * the test sends nothing to any address but loopback.
@@ -67,19 +86,7 @@ function listeningAddresses(port: number): string[] {
     for (const row of rows) {
       const [, local, , state] = row.trim().split(/\s+/);
       if (state !== '0A' || !local?.endsWith(`:${hexPort}`)) continue; // 0A: LISTEN
-      const hex = local.slice(0, local.indexOf(':'));
-      found.push(
-        hex.length === 8
-          ? (hex.match(/../g) ?? [])
-              .reverse()
-              .map((b) => parseInt(b, 16))
-              .join('.')
-          : /^0+$/.test(hex)
-            ? '::'
-            : hex === '00000000000000000000000001000000'
-              ? '::1'
-              : `[${hex}]`,
-      );
+      found.push(socketAddress(local.slice(0, local.indexOf(':'))));
     }
   }
   return found;
