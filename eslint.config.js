@@ -30,15 +30,20 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // At any depth: a nested domain file reaches ../../functions/ (test/architecture
+          // walks every import as well).
           patterns: [
             '@aws-sdk/*',
             'aws-cdk-lib*',
             '@middy/*',
             'node:fs*',
             'node:http*',
-            '../functions/*',
-            '../local/*',
-            '../infra/*',
+            '**/functions/**',
+            '**/local/**',
+            '**/infra/**',
+            '**/web/**',
+            '**/api/**',
+            '#api/*',
           ],
         },
       ],

@@ -46,6 +46,7 @@ export default defineConfig({
             'test/domain/**/*.test.ts',
             'test/web/unit/**/*.test.ts',
             'test/infra/**/*.test.ts',
+            'test/architecture/*.test.ts',
             ...pureFunctionFiles,
           ],
         },

@@ -1,7 +1,7 @@
 /** The bundled size of each Lambda, built with the same esbuild options the stack deploys. */
 import { build } from 'esbuild';
 import path from 'node:path';
-import { lambdaNames } from '../functions/http/route.ts';
+import { lambdaNames } from '#api/route.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 

@@ -18,25 +18,25 @@
  */
 import { performance } from 'node:perf_hooks';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Association } from '../domain/association.ts';
-import { defaultCharter } from '../domain/charter.ts';
+import type { Association } from '#domain/association.ts';
+import { defaultCharter } from '#domain/charter.ts';
 import {
   associationFigures,
   federationDashboard,
   type AssociationBooks,
   type AssociationFigures,
-} from '../domain/federation/dashboard.ts';
-import { defaultFederationSettings } from '../domain/federation/settings.ts';
-import { addDays } from '../domain/dates.ts';
-import { accountByCode, accounts } from '../domain/ledger/chart.ts';
-import { defaultLoanRules, type Loan, type LoanRepayment } from '../domain/loans/loan.ts';
-import { loanPosition } from '../domain/loans/position.ts';
-import { buildSchedule, type Schedule } from '../domain/loans/schedule.ts';
-import { memberIdFor } from '../domain/members/enrolment.ts';
-import type { Member } from '../domain/members/member.ts';
-import { Money } from '../domain/money.ts';
-import { describeRate, parseRate } from '../domain/rate.ts';
-import { todayInShanghai } from '../functions/http/today.ts';
+} from '#domain/federation/dashboard.ts';
+import { defaultFederationSettings } from '#domain/federation/settings.ts';
+import { addDays } from '#domain/dates.ts';
+import { accountByCode, accounts } from '#domain/ledger/chart.ts';
+import { defaultLoanRules, type Loan, type LoanRepayment } from '#domain/loans/loan.ts';
+import { loanPosition } from '#domain/loans/position.ts';
+import { buildSchedule, type Schedule } from '#domain/loans/schedule.ts';
+import { memberIdFor } from '#domain/members/enrolment.ts';
+import type { Member } from '#domain/members/member.ts';
+import { Money } from '#domain/money.ts';
+import { describeRate, parseRate } from '#domain/rate.ts';
+import { todayInShanghai } from '#api/today.ts';
 import { createAssociation, createFederation } from '../functions/store/associations.ts';
 import type { Store } from '../functions/store/client.ts';
 import { loanIdFor, loanItem } from '../functions/store/loans.ts';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { store } from '../functions/store/client.ts';
 import type { LocalSystem } from '../local/system.ts';
-import { idCheckCharacter } from '../domain/members/household.ts';
+import { idCheckCharacter } from '#domain/members/household.ts';
 
 type Counts = Map<string, number>;
 

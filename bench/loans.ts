@@ -4,8 +4,8 @@
  * (its position is recomputed from the schedule and every repayment on each read).
  */
 import { randomUUID } from 'node:crypto';
-import { addDays } from '../domain/dates.ts';
-import { buildSchedule } from '../domain/loans/schedule.ts';
+import { addDays } from '#domain/dates.ts';
+import { buildSchedule } from '#domain/loans/schedule.ts';
 import type { LocalSystem } from '../local/system.ts';
 import { ms, percentile, timeEach } from './stats.ts';
 

@@ -3,7 +3,7 @@
  * every run plans the same federation. Run alone with `npx tsx bench/plan-transfers.ts`.
  */
 import { performance } from 'node:perf_hooks';
-import { planTransfers, type LiquidityPosition } from '../domain/federation/liquidity.ts';
+import { planTransfers, type LiquidityPosition } from '#domain/federation/liquidity.ts';
 
 const associationCount = 10_000;
 const runs = 7;

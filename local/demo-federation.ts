@@ -3,8 +3,8 @@
  * village associations (shared/DOMAIN.md). The federation and its figures are real; the
  * village list and people are illustrative.
  */
-import type { Association, Federation } from '../domain/association.ts';
-import { defaultCharter, type Charter } from '../domain/charter.ts';
+import type { Association, Federation } from '#domain/association.ts';
+import { defaultCharter, type Charter } from '#domain/charter.ts';
 import type { Role } from '../functions/http/identity.ts';
 
 export const demoFederation: Federation = {

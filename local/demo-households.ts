@@ -5,9 +5,9 @@
  * every run: names from common local surnames (雷, 蓝, 钟 are 畲族 names), ID numbers of
  * 龙泉市 (332581) with valid check digits, numbered mobile phones.
  */
-import { addDays } from '../domain/dates.ts';
-import { idCheckCharacter } from '../domain/members/household.ts';
-import type { LowIncomeStatus } from '../domain/members/member.ts';
+import { addDays } from '#domain/dates.ts';
+import { idCheckCharacter } from '#domain/members/household.ts';
+import type { LowIncomeStatus } from '#domain/members/member.ts';
 
 export interface DemoHousehold {
   name: string;

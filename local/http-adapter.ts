@@ -8,8 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { HttpEvent } from '../functions/http/area-handler.ts';
 import { problemResponse, problems } from '../functions/http/problem.ts';
-import { routeKey, type RouteDefinition } from '../functions/http/route.ts';
-import { routeTable } from '../functions/routes.ts';
+import { routeKey, type RouteDefinition } from '#api/route.ts';
+import { routeTable } from '#api/routes.ts';
 import { claimsAsAuthorizerPassesThem, type IdentityProvider } from './identity-provider.ts';
 import { lambdas } from './lambdas.ts';
 

@@ -1,6 +1,6 @@
 /** The real Lambda handlers, by name, as the local adapter invokes them. */
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type { LambdaName } from '../functions/http/route.ts';
+import type { LambdaName } from '#api/route.ts';
 import type { HttpEvent } from '../functions/http/area-handler.ts';
 import { handler as platform } from '../functions/platform/handler.ts';
 import { handler as associations } from '../functions/associations/handler.ts';

@@ -3,7 +3,7 @@
  * per send, so a repeat shows) and listed by GET /local/outbox, for a person or a test to read.
  */
 import type { Sms, SmsSender } from '../functions/notifier/sms-sender.ts';
-import { smsSegments } from '../domain/messages/templates.ts';
+import { smsSegments } from '#domain/messages/templates.ts';
 import type { Store } from '../functions/store/client.ts';
 import { recordLocalSms } from '../functions/store/local-sms.ts';
 

@@ -7,7 +7,7 @@
 import { deliver, DeliveryFailed, type NotifierDeps } from '../functions/notifier/deliver.ts';
 import { writeDueReminders } from '../functions/notifier/due-reminders.ts';
 import { logger } from '../functions/http/logger.ts';
-import { todayInShanghai } from '../functions/http/today.ts';
+import { todayInShanghai } from '#api/today.ts';
 import { listPendingMessages } from '../functions/store/outbox.ts';
 
 export interface NotifierLoop {

@@ -3,7 +3,7 @@
  * waiting, oldest first, optionally of one association (?associationId=). A message sent twice
  * (a crash between the send and the mark) appears once per send.
  */
-import { smsSegments } from '../domain/messages/templates.ts';
+import { smsSegments } from '#domain/messages/templates.ts';
 import type { Store } from '../functions/store/client.ts';
 import { listLocalSms } from '../functions/store/local-sms.ts';
 import { listOutbox } from '../functions/store/outbox.ts';

@@ -6,19 +6,19 @@
  */
 import { createHash } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Association } from '../domain/association.ts';
-import { bookCapital } from '../domain/ledger/capital.ts';
-import { balancesFromEntries } from '../domain/ledger/trial-balance.ts';
-import { enrolMember } from '../domain/members/enrolment.ts';
-import { grantFiscalShares, purchaseShares } from '../domain/members/shares.ts';
-import { Money } from '../domain/money.ts';
+import type { Association } from '#domain/association.ts';
+import { bookCapital } from '#domain/ledger/capital.ts';
+import { balancesFromEntries } from '#domain/ledger/trial-balance.ts';
+import { enrolMember } from '#domain/members/enrolment.ts';
+import { grantFiscalShares, purchaseShares } from '#domain/members/shares.ts';
+import { Money } from '#domain/money.ts';
 import type { Store } from '../functions/store/client.ts';
 import { createFederation, loadFederation } from '../functions/store/associations.ts';
 import { entryItem, type StoredEntry } from '../functions/store/journal.ts';
 import { idNumberHash, memberItem } from '../functions/store/members.ts';
 import { numberValue } from '../functions/store/numbers.ts';
 import { keys } from '../functions/store/table-definition.ts';
-import { accountByCode } from '../domain/ledger/chart.ts';
+import { accountByCode } from '#domain/ledger/chart.ts';
 import { demoAssociations, demoFederation } from './demo-federation.ts';
 import { demoCapital, demoHouseholds } from './demo-households.ts';
 

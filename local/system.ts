@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { setBusinessToday } from '../functions/http/today.ts';
+import { setBusinessToday } from '#api/today.ts';
 import { createDocumentClient, type Store } from '../functions/store/client.ts';
 import { consoleResponse, prepareConsole } from './console-route.ts';
 import { ensureTable } from './create-table.ts';
@@ -35,7 +35,7 @@ export interface LocalSystemOptions {
   seed?: boolean | readonly string[];
   /** The local notifier and daily schedule (default on). */
   notifier?: boolean;
-  /** A fixed business date (YYYY-MM-DD) instead of the clock's; see functions/http/today.ts. */
+  /** A fixed business date (YYYY-MM-DD) instead of the clock's; see api/today.ts. */
   today?: string;
 }
 

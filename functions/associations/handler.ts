@@ -2,7 +2,7 @@
 import { areaHandler, implement } from '../http/area-handler.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { requireAssociationScope } from '../http/scope.ts';
-import { routes } from '../routes.ts';
+import { routes } from '#api/routes.ts';
 import { loadAccountBalances, loadAssociation, saveCharter } from '../store/associations.ts';
 import { store } from '../store/client.ts';
 

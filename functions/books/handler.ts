@@ -1,14 +1,14 @@
 /** The books Lambda: capital bookings, the trial balance, the journal and reversals. */
-import { bookCapital } from '../../domain/ledger/capital.ts';
-import { reverseEntry } from '../../domain/ledger/reversal.ts';
-import { balancesFromEntries, trialBalance } from '../../domain/ledger/trial-balance.ts';
-import { Money } from '../../domain/money.ts';
+import { bookCapital } from '#domain/ledger/capital.ts';
+import { reverseEntry } from '#domain/ledger/reversal.ts';
+import { balancesFromEntries, trialBalance } from '#domain/ledger/trial-balance.ts';
+import { Money } from '#domain/money.ts';
 import { areaHandler, implement } from '../http/area-handler.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
-import { operationDate } from '../http/today.ts';
-import { routes } from '../routes.ts';
+import { operationDate } from '#api/today.ts';
+import { routes } from '#api/routes.ts';
 import { loadAssociation } from '../store/associations.ts';
 import { store } from '../store/client.ts';
 import {
@@ -27,8 +27,8 @@ import { loadMember, memberWrite } from '../store/members.ts';
 import { keyString, keys } from '../store/table-definition.ts';
 import { readItems, writeOnce } from '../store/write-once.ts';
 import { loanFromItem, loanKey, loanWrite } from '../store/loans.ts';
-import { reverseRepayment } from '../../domain/loans/repayment.ts';
-import { Refusal } from '../../domain/refusal.ts';
+import { reverseRepayment } from '#domain/loans/repayment.ts';
+import { Refusal } from '#domain/refusal.ts';
 import { releaseHouseholds } from '../loans/households.ts';
 import { pledgeRestoreWrites } from '../tea-gardens/pledge-release.ts';
 import { loanMessageWrites } from '../store/loan-messages.ts';

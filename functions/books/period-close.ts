@@ -2,14 +2,14 @@
  * 结账 and 反结账 through the API (domain/ledger/period-close.ts): the treasurer closes a month
  * once it has ended and its books are sound; a supervisor of the federation may reopen.
  */
-import { balancesFromEntries } from '../../domain/ledger/trial-balance.ts';
-import { closePeriod, reopenPeriod, type PeriodClose } from '../../domain/ledger/period-close.ts';
+import { balancesFromEntries } from '#domain/ledger/trial-balance.ts';
+import { closePeriod, reopenPeriod, type PeriodClose } from '#domain/ledger/period-close.ts';
 import { implement, type HttpRequest, type Reply } from '../http/area-handler.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
-import { todayInShanghai } from '../http/today.ts';
-import { routes } from '../routes.ts';
+import { todayInShanghai } from '#api/today.ts';
+import { routes } from '#api/routes.ts';
 import { loadAssociation } from '../store/associations.ts';
 import { store } from '../store/client.ts';
 import { entriesUpTo } from '../store/journal.ts';

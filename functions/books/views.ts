@@ -1,9 +1,9 @@
 /** Journal entries and trial balances as the API shows them. */
 import type { z } from 'zod';
-import { accountByCode } from '../../domain/ledger/chart.ts';
-import type { TrialBalance } from '../../domain/ledger/trial-balance.ts';
+import { accountByCode } from '#domain/ledger/chart.ts';
+import type { TrialBalance } from '#domain/ledger/trial-balance.ts';
 import type { StoredEntry } from '../store/journal.ts';
-import type { entryView, trialBalanceView } from './schemas.ts';
+import type { entryView, trialBalanceView } from '#api/books.ts';
 
 export function viewEntry(entry: StoredEntry): z.infer<typeof entryView> {
   return {

@@ -5,8 +5,8 @@
  * many lookups. Every answer carries the page headers (page-style.ts).
  */
 import { areaHandler, implement, type Reply } from '../http/area-handler.ts';
-import { todayInShanghai } from '../http/today.ts';
-import { routes } from '../routes.ts';
+import { todayInShanghai } from '#api/today.ts';
+import { routes } from '#api/routes.ts';
 import { store, type Store } from '../store/client.ts';
 import { countRequest } from '../store/rate-limit.ts';
 import { loadLoanPageModel } from './loan-page-model.ts';

@@ -9,14 +9,14 @@
  * default the loans store's item, loan-source.ts), the member and the association. Reading
  * changes nothing.
  */
-import type { Association } from '../../domain/association.ts';
-import type { BusinessDate } from '../../domain/dates.ts';
-import type { Loan } from '../../domain/loans/loan.ts';
-import { loanPosition, type LoanPosition } from '../../domain/loans/position.ts';
-import { maskName } from '../../domain/members/household.ts';
-import type { Member } from '../../domain/members/member.ts';
-import { nextInstallmentDue } from '../../domain/messages/loan-events.ts';
-import type { Money } from '../../domain/money.ts';
+import type { Association } from '#domain/association.ts';
+import type { BusinessDate } from '#domain/dates.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import { loanPosition, type LoanPosition } from '#domain/loans/position.ts';
+import { maskName } from '#domain/members/household.ts';
+import type { Member } from '#domain/members/member.ts';
+import { nextInstallmentDue } from '#domain/messages/loan-events.ts';
+import type { Money } from '#domain/money.ts';
 import { loadAssociation } from '../store/associations.ts';
 import type { Store } from '../store/client.ts';
 import { resolveLink } from '../store/loan-links.ts';

@@ -4,9 +4,9 @@
  * the household has been paid. A LoanPageSource is passed in where another reader is wanted.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Loan } from '../../domain/loans/loan.ts';
-import type { Money } from '../../domain/money.ts';
-import { subsidyOfLoan } from '../../domain/subsidy/receipt.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import type { Money } from '#domain/money.ts';
+import { subsidyOfLoan } from '#domain/subsidy/receipt.ts';
 import type { Store } from '../store/client.ts';
 import { loanFromItem, loanKey } from '../store/loans.ts';
 import { loadReceipts } from '../store/subsidy-receipts.ts';

@@ -3,9 +3,9 @@
  * script, readable on a 360 px phone, a few KB. Pure: the view model in, the HTML out. Every
  * text that comes from data is escaped.
  */
-import type { BusinessDate } from '../../domain/dates.ts';
-import { chineseDate } from '../../domain/messages/templates.ts';
-import type { Money } from '../../domain/money.ts';
+import type { BusinessDate } from '#domain/dates.ts';
+import { chineseDate } from '#domain/messages/templates.ts';
+import type { Money } from '#domain/money.ts';
 import { pageCss } from './page-style.ts';
 
 export type InstallmentStatus = 'paid' | 'due' | 'overdue' | 'not-due' | 'written-off';

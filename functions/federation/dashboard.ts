@@ -4,27 +4,27 @@
  * stored, so nothing can drift from the books.
  *
  * Balances: for today (or no date, or a later date) the balance items, which equal the journal
- * because no entry may be dated after today (functions/http/today.ts); for a past date the
+ * because no entry may be dated after today (api/today.ts); for a past date the
  * journal up to that date, summed. Loans: the open ones and those paid off or written off
  * after the date, which were open on it (store/loans-on-date.ts); loanIndicators works out
  * where each stood. Each association's figures are worked out as soon as its loans are read,
  * and its loans dropped: a federation of 100 associations × 1,000 loans never holds more than
  * a few associations' loans at once.
  */
-import type { Association } from '../../domain/association.ts';
+import type { Association } from '#domain/association.ts';
 import {
   associationFigures,
   federationDashboard,
   type AssociationFigures,
-} from '../../domain/federation/dashboard.ts';
-import { balancesFromEntries } from '../../domain/ledger/trial-balance.ts';
-import { activeMembersNow, activeMembersOn } from '../../domain/members/active-members.ts';
-import type { Member } from '../../domain/members/member.ts';
+} from '#domain/federation/dashboard.ts';
+import { balancesFromEntries } from '#domain/ledger/trial-balance.ts';
+import { activeMembersNow, activeMembersOn } from '#domain/members/active-members.ts';
+import type { Member } from '#domain/members/member.ts';
 import { implement } from '../http/area-handler.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { requireFederationScope } from '../http/scope.ts';
-import { todayInShanghai } from '../http/today.ts';
-import { routes } from '../routes.ts';
+import { todayInShanghai } from '#api/today.ts';
+import { routes } from '#api/routes.ts';
 import { listAssociations } from '../store/associations.ts';
 import { store } from '../store/client.ts';
 import { loadFederationItem, settingsFromItem } from '../store/federation.ts';

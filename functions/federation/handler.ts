@@ -6,24 +6,24 @@ import {
   riskFundContribution,
   riskFundRelief,
   type TwoBooks,
-} from '../../domain/federation/risk-fund.ts';
+} from '#domain/federation/risk-fund.ts';
 import {
   approvePlan,
   positionOf,
   proposePlan,
   repayTransfer,
-} from '../../domain/federation/transfers.ts';
-import { accounts } from '../../domain/ledger/chart.ts';
-import { Money } from '../../domain/money.ts';
-import { Refusal } from '../../domain/refusal.ts';
+} from '#domain/federation/transfers.ts';
+import { accounts } from '#domain/ledger/chart.ts';
+import { Money } from '#domain/money.ts';
+import { Refusal } from '#domain/refusal.ts';
 import { viewEntry } from '../books/views.ts';
 import { areaHandler, implement } from '../http/area-handler.ts';
 import type { Identity } from '../http/identity.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { canReachFederation, replyFrom, requireFederationScope } from '../http/scope.ts';
-import { operationDate, todayInShanghai } from '../http/today.ts';
-import { routes } from '../routes.ts';
+import { operationDate, todayInShanghai } from '#api/today.ts';
+import { routes } from '#api/routes.ts';
 import { associationFromItem, listAssociations } from '../store/associations.ts';
 import { store } from '../store/client.ts';
 import {

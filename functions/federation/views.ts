@@ -1,18 +1,18 @@
 /** Federation plans, transfers and the risk fund as the API shows them. */
 import type { z } from 'zod';
-import type { FederationSettings } from '../../domain/federation/settings.ts';
+import type { FederationSettings } from '#domain/federation/settings.ts';
 import {
   cashOf,
   transferFeeDue,
   type LiquidityTransfer,
   type TransferRepayment,
-} from '../../domain/federation/transfers.ts';
-import { accounts } from '../../domain/ledger/chart.ts';
-import { Money } from '../../domain/money.ts';
-import { describeRate, parseRate, type RateWording } from '../../domain/rate.ts';
+} from '#domain/federation/transfers.ts';
+import { accounts } from '#domain/ledger/chart.ts';
+import { Money } from '#domain/money.ts';
+import { describeRate, parseRate, type RateWording } from '#domain/rate.ts';
 import { viewEntry } from '../books/views.ts';
 import type { FederationEntry, StoredPlan } from '../store/federation.ts';
-import type { planView, riskFundView, settingsView, transferView } from './schemas.ts';
+import type { planView, riskFundView, settingsView, transferView } from '#api/federation.ts';
 
 const viewRate = (wording: RateWording) => describeRate(parseRate(wording));
 

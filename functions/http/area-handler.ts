@@ -12,7 +12,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { z } from 'zod';
-import { Refusal, type RefusalKind } from '../../domain/refusal.ts';
+import { Refusal, type RefusalKind } from '#domain/refusal.ts';
 import { identityFromClaims, type Identity } from './identity.ts';
 import { logger } from './logger.ts';
 import {
@@ -22,8 +22,8 @@ import {
   type FieldError,
   type Problem,
 } from './problem.ts';
-import { routeKey, type LambdaName, type RouteDefinition } from './route.ts';
-import { refusalParam } from './today.ts';
+import { routeKey, type LambdaName, type RouteDefinition } from '#api/route.ts';
+import { refusalParam } from '#api/today.ts';
 
 export const maxBodyBytes = 64 * 1024;
 

@@ -2,8 +2,9 @@
  * Who is calling, from the JWT claims the HTTP API's authorizer passes on. The same claims
  * come from Cognito in the cloud and from local/'s identity provider on a laptop.
  */
-export const roles = ['treasurer', 'supervisor', 'auditor', 'admin'] as const;
-export type Role = (typeof roles)[number];
+import { roles, type Role } from '#api/route.ts';
+
+export { roles, type Role };
 
 export const claimNames = {
   username: 'cognito:username',

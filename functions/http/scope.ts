@@ -2,7 +2,7 @@
  * Scope: a treasurer acts only on their own association; a supervisor and an auditor on
  * every association of their own federation; an admin everywhere.
  */
-import type { Association } from '../../domain/association.ts';
+import type { Association } from '#domain/association.ts';
 import { associationFromItem } from '../store/associations.ts';
 import { countFrom } from '../store/numbers.ts';
 import { keyString, keys } from '../store/table-definition.ts';

@@ -2,23 +2,23 @@
  * The loans Lambda: quotes, disbursement, repayments, write-offs, and every loan's position as
  * of any date, computed from the schedule and the repayments (no nightly batch).
  */
-import { openLoan, type LoanApplication } from '../../domain/loans/eligibility.ts';
-import type { Loan } from '../../domain/loans/loan.ts';
-import { loanPosition } from '../../domain/loans/position.ts';
-import { recordRepayment, writeOff } from '../../domain/loans/repayment.ts';
-import { buildSchedule } from '../../domain/loans/schedule.ts';
-import { checkLoanEligibility } from '../../domain/loans/eligibility.ts';
-import type { Member } from '../../domain/members/member.ts';
-import { Money } from '../../domain/money.ts';
-import { parseRate } from '../../domain/rate.ts';
+import { openLoan, type LoanApplication } from '#domain/loans/eligibility.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import { loanPosition } from '#domain/loans/position.ts';
+import { recordRepayment, writeOff } from '#domain/loans/repayment.ts';
+import { buildSchedule } from '#domain/loans/schedule.ts';
+import { checkLoanEligibility } from '#domain/loans/eligibility.ts';
+import type { Member } from '#domain/members/member.ts';
+import { Money } from '#domain/money.ts';
+import { parseRate } from '#domain/rate.ts';
 import { viewEntry } from '../books/views.ts';
 import { areaHandler, implement } from '../http/area-handler.ts';
 import type { Identity } from '../http/identity.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
-import { operationDate, todayInShanghai } from '../http/today.ts';
-import { routes } from '../routes.ts';
+import { operationDate, todayInShanghai } from '#api/today.ts';
+import { routes } from '#api/routes.ts';
 import { loadAssociation } from '../store/associations.ts';
 import { store } from '../store/client.ts';
 import { entryWrites, newEntryId, type StoredEntry } from '../store/journal.ts';
@@ -39,7 +39,7 @@ import { pledgeReleaseWrites } from '../tea-gardens/pledge-release.ts';
 import { releaseHouseholds, requireMemberIn } from './households.ts';
 import { loanMessageWrites } from '../store/loan-messages.ts';
 import { issueLink, revokeLoanLinks } from '../store/loan-links.ts';
-import { Refusal } from '../../domain/refusal.ts';
+import { Refusal } from '#domain/refusal.ts';
 import { viewLoan } from './views.ts';
 
 const stamp = (identity: Identity) => ({

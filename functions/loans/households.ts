@@ -1,6 +1,6 @@
 /** The households a loan binds: the borrower (open loans) and its guarantors (guarantees). */
-import type { Loan } from '../../domain/loans/loan.ts';
-import type { Member } from '../../domain/members/member.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import type { Member } from '#domain/members/member.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { store } from '../store/client.ts';
 import { memberFromItem, memberWrite } from '../store/members.ts';

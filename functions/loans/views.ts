@@ -1,8 +1,8 @@
 /** Loans as the API shows them, with their position as of a date. */
 import type { z } from 'zod';
-import type { Loan } from '../../domain/loans/loan.ts';
-import type { Amounts, LoanPosition } from '../../domain/loans/position.ts';
-import type { loanView } from './schemas.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import type { Amounts, LoanPosition } from '#domain/loans/position.ts';
+import type { loanView } from '#api/loans.ts';
 
 const amounts = (a: Amounts) => ({
   principal: a.principal.toString(),

@@ -1,17 +1,17 @@
 /** The members Lambda: enrolment, members, and share purchases, grants and withdrawals. */
-import { enrolMember } from '../../domain/members/enrolment.ts';
+import { enrolMember } from '#domain/members/enrolment.ts';
 import {
   grantFiscalShares,
   purchaseShares,
   redeemShares,
   type Booking,
-} from '../../domain/members/shares.ts';
+} from '#domain/members/shares.ts';
 import { areaHandler, implement } from '../http/area-handler.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { replyFrom, requireReadAssociation } from '../http/scope.ts';
-import { operationDate } from '../http/today.ts';
-import { routes } from '../routes.ts';
+import { operationDate } from '#api/today.ts';
+import { routes } from '#api/routes.ts';
 import { loadAssociation } from '../store/associations.ts';
 import { store } from '../store/client.ts';
 import { entryWrites, newEntryId, type StoredEntry } from '../store/journal.ts';

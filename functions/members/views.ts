@@ -1,8 +1,8 @@
 /** Members as the API shows them: ID numbers masked, amounts as strings. */
 import type { z } from 'zod';
-import { maskIdNumber } from '../../domain/members/household.ts';
-import { lowIncomeLabels, type Member } from '../../domain/members/member.ts';
-import type { memberView } from './schemas.ts';
+import { maskIdNumber } from '#domain/members/household.ts';
+import { lowIncomeLabels, type Member } from '#domain/members/member.ts';
+import type { memberView } from '#api/members.ts';
 
 export function viewMember(member: Member): z.infer<typeof memberView> {
   return {

@@ -28,14 +28,14 @@
  *   before giving up, so only a real crash (or a lost database) can cause the repeat.
  */
 import { randomUUID } from 'node:crypto';
-import { isValidMobile } from '../../domain/members/household.ts';
+import { isValidMobile } from '#domain/members/household.ts';
 import {
   isReminder,
   renderMessage,
   smsSignature,
   type RenderedMessage,
-} from '../../domain/messages/templates.ts';
-import { todayInShanghai } from '../http/today.ts';
+} from '#domain/messages/templates.ts';
+import { todayInShanghai } from '#api/today.ts';
 import type { Store } from '../store/client.ts';
 import { hideLinkTokens, issueLinkItems, linkIsLive, linkUrl } from '../store/loan-links.ts';
 import {

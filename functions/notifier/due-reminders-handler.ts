@@ -4,7 +4,7 @@
  * (its stream record was exhausted): the notifier sends those like new ones.
  */
 import { logger } from '../http/logger.ts';
-import { todayInShanghai } from '../http/today.ts';
+import { todayInShanghai } from '#api/today.ts';
 import { store } from '../store/client.ts';
 import { requestRedrive } from '../store/outbox.ts';
 import { writeDueReminders } from './due-reminders.ts';

@@ -4,13 +4,9 @@
  * from (template, association, loan, due date), so running the job twice on a day, or making
  * up a missed day, writes each message once. The notifier then sends them like any other.
  */
-import type { Association } from '../../domain/association.ts';
-import type { BusinessDate } from '../../domain/dates.ts';
-import {
-  overdueDueDates,
-  reminderDueDates,
-  reminderIsDue,
-} from '../../domain/messages/reminders.ts';
+import type { Association } from '#domain/association.ts';
+import type { BusinessDate } from '#domain/dates.ts';
+import { overdueDueDates, reminderDueDates, reminderIsDue } from '#domain/messages/reminders.ts';
 import { loadAssociation } from '../store/associations.ts';
 import type { Store } from '../store/client.ts';
 import { loansDueOn, type NextDue } from '../store/due-index.ts';

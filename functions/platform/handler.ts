@@ -1,6 +1,6 @@
 /** The platform Lambda: liveness and the API's own description. Both are public. */
 import { areaHandler, implement } from '../http/area-handler.ts';
-import { routes } from '../routes.ts';
+import { routes } from '#api/routes.ts';
 import { openApiDocument } from './openapi.ts';
 
 let cachedDocument: unknown;

@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the route table's zod schemas. */
 import { z } from 'zod';
-import { routeTable } from '../routes.ts';
+import { routeTable } from '#api/routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 

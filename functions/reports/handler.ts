@@ -3,27 +3,27 @@
  * HTML, XLSX, JSON) and the statements (balance sheet, income statement, member statement).
  * Every figure comes from the journal and the loans; nothing is typed in.
  */
-import { Refusal } from '../../domain/refusal.ts';
+import { Refusal } from '#domain/refusal.ts';
 import {
   distributionEntry,
   yearEndDistribution,
   type Distribution,
-} from '../../domain/reports/distribution.ts';
-import { monthBounds, publicPosting } from '../../domain/reports/public-posting.ts';
+} from '#domain/reports/distribution.ts';
+import { monthBounds, publicPosting } from '#domain/reports/public-posting.ts';
 import {
   balanceSheet,
   incomeStatement,
   memberStatement,
   type PostedDistribution,
-} from '../../domain/reports/statements.ts';
+} from '#domain/reports/statements.ts';
 import { viewEntry } from '../books/views.ts';
 import { areaHandler, implement } from '../http/area-handler.ts';
 import type { Identity } from '../http/identity.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
-import { todayInShanghai } from '../http/today.ts';
-import { routes } from '../routes.ts';
+import { todayInShanghai } from '#api/today.ts';
+import { routes } from '#api/routes.ts';
 import { loadAssociation } from '../store/associations.ts';
 import { store } from '../store/client.ts';
 import { loadBalances, newEntryId, type StoredEntry } from '../store/journal.ts';

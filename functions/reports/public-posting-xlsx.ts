@@ -8,8 +8,8 @@
  * (toFixed(2) gives the same string back), and the cells are formatted #,##0.00.
  */
 import ExcelJS from 'exceljs';
-import { Money } from '../../domain/money.ts';
-import type { PublicPosting } from '../../domain/reports/public-posting.ts';
+import { Money } from '#domain/money.ts';
+import type { PublicPosting } from '#domain/reports/public-posting.ts';
 import { postingColumns, postingTitle } from './render-public-posting.ts';
 
 type Cell = string | number | Money;

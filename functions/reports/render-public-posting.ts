@@ -2,9 +2,9 @@
  * The monthly 公示 as a printable A4 page: server-rendered HTML, one hashed style, no script.
  * Pure: the posting in, the HTML out; every text that comes from data is escaped.
  */
-import { chineseDate } from '../../domain/messages/templates.ts';
-import type { Money } from '../../domain/money.ts';
-import type { PublicPosting } from '../../domain/reports/public-posting.ts';
+import { chineseDate } from '#domain/messages/templates.ts';
+import type { Money } from '#domain/money.ts';
+import type { PublicPosting } from '#domain/reports/public-posting.ts';
 import { escapeHtml } from '../farmer-page/render.ts';
 import { printCss } from './print-style.ts';
 

@@ -1,24 +1,24 @@
 /** The reports as the API shows them: amounts as two-decimal strings. */
 import type { z } from 'zod';
-import { accountByCode } from '../../domain/ledger/chart.ts';
-import type { Member } from '../../domain/members/member.ts';
-import { maskIdNumber } from '../../domain/members/household.ts';
-import { Money } from '../../domain/money.ts';
-import type { Distribution } from '../../domain/reports/distribution.ts';
+import { accountByCode } from '#domain/ledger/chart.ts';
+import type { Member } from '#domain/members/member.ts';
+import { maskIdNumber } from '#domain/members/household.ts';
+import { Money } from '#domain/money.ts';
+import type { Distribution } from '#domain/reports/distribution.ts';
 import type {
   BalanceSheet,
   Holding,
   IncomeStatement,
   MemberStatement,
   StatementRow,
-} from '../../domain/reports/statements.ts';
+} from '#domain/reports/statements.ts';
 import type { DistributionClaim } from '../store/reports.ts';
 import type {
   balanceSheetView,
   distributionView,
   incomeStatementView,
   memberStatementView,
-} from './schemas.ts';
+} from '#api/reports.ts';
 
 const text = (amount: Money) => amount.toString();
 const rows = (list: StatementRow[]) =>

@@ -1,7 +1,7 @@
 /** Reads and writes of federations and associations: the only code that knows their items. */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Association, Federation } from '../../domain/association.ts';
-import { charterSchema, type Charter } from '../../domain/charter.ts';
+import type { Association, Federation } from '#domain/association.ts';
+import { charterSchema, type Charter } from '#domain/charter.ts';
 import { putIfAbsent } from './guarded-writes.ts';
 import { moneyFrom } from './numbers.ts';
 import type { Store } from './client.ts';

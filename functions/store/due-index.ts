@@ -10,10 +10,10 @@
  * repayments) with the loans domain, so the index carries no amount that could go stale.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { BusinessDate } from '../../domain/dates.ts';
-import { loanPosition } from '../../domain/loans/position.ts';
-import { oldestUnpaidInstallment } from '../../domain/messages/loan-events.ts';
-import type { Money } from '../../domain/money.ts';
+import type { BusinessDate } from '#domain/dates.ts';
+import { loanPosition } from '#domain/loans/position.ts';
+import { oldestUnpaidInstallment } from '#domain/messages/loan-events.ts';
+import type { Money } from '#domain/money.ts';
 import type { Store } from './client.ts';
 import { loanFromItem } from './loans.ts';
 

@@ -9,20 +9,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  federationSettingsSchema,
-  type FederationSettings,
-} from '../../domain/federation/settings.ts';
+import { federationSettingsSchema, type FederationSettings } from '#domain/federation/settings.ts';
 import {
   planStale,
   type LiquidityPlan,
   type LiquidityTransfer,
   type PlanPosition,
-} from '../../domain/federation/transfers.ts';
-import { accounts, type AccountCode } from '../../domain/ledger/chart.ts';
-import type { Money } from '../../domain/money.ts';
-import type { RateWording } from '../../domain/rate.ts';
-import { Refusal } from '../../domain/refusal.ts';
+} from '#domain/federation/transfers.ts';
+import { accounts, type AccountCode } from '#domain/ledger/chart.ts';
+import type { Money } from '#domain/money.ts';
+import type { RateWording } from '#domain/rate.ts';
+import { Refusal } from '#domain/refusal.ts';
 import { unwrapNumbers } from './associations.ts';
 import type { Store } from './client.ts';
 import { entryFromItem, entryWrites, type StoredEntry } from './journal.ts';

@@ -5,7 +5,7 @@
  * a transaction.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Refusal } from '../../domain/refusal.ts';
+import type { Refusal } from '#domain/refusal.ts';
 import type { Store } from './client.ts';
 import { keys } from './table-definition.ts';
 import type { GuardedWrite } from './write-once.ts';

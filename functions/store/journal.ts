@@ -1,16 +1,11 @@
 /** Journal entries and account balances: the books of an association. */
 import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  accountByCode,
-  accounts,
-  isDebitNormal,
-  type AccountCode,
-} from '../../domain/ledger/chart.ts';
-import { balanceChanges, reducesAccount, type JournalEntry } from '../../domain/ledger/journal.ts';
-import type { ShareChange } from '../../domain/members/member.ts';
-import { Money } from '../../domain/money.ts';
-import { Refusal } from '../../domain/refusal.ts';
+import { accountByCode, accounts, isDebitNormal, type AccountCode } from '#domain/ledger/chart.ts';
+import { balanceChanges, reducesAccount, type JournalEntry } from '#domain/ledger/journal.ts';
+import type { ShareChange } from '#domain/members/member.ts';
+import { Money } from '#domain/money.ts';
+import { Refusal } from '#domain/refusal.ts';
 import type { Store } from './client.ts';
 import { decodeCursor, encodeCursor } from './members.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';

@@ -18,7 +18,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays, type BusinessDate } from '../../domain/dates.ts';
+import { addDays, type BusinessDate } from '#domain/dates.ts';
 import type { Store } from './client.ts';
 import { countFrom } from './numbers.ts';
 import type { ItemKey } from './table-definition.ts';

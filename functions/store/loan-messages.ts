@@ -9,11 +9,11 @@
  * The due-date index the daily reminders read is on the loan item itself: see
  * `loanDueIndexAttributes` in due-index.ts.
  */
-import type { Loan, LoanRepayment } from '../../domain/loans/loan.ts';
-import type { LoanPosition } from '../../domain/loans/position.ts';
-import { disbursementContent, repaymentContent } from '../../domain/messages/loan-events.ts';
-import { Money } from '../../domain/money.ts';
-import type { BusinessDate } from '../../domain/dates.ts';
+import type { Loan, LoanRepayment } from '#domain/loans/loan.ts';
+import type { LoanPosition } from '#domain/loans/position.ts';
+import { disbursementContent, repaymentContent } from '#domain/messages/loan-events.ts';
+import { Money } from '#domain/money.ts';
+import type { BusinessDate } from '#domain/dates.ts';
 import { linkClosingWrites, linkReopeningWrites, linkWrites } from './loan-links.ts';
 import { messageId, outboxWrite, type OutboxMessage } from './outbox.ts';
 import type { GuardedWrite } from './write-once.ts';

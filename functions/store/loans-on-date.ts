@@ -6,7 +6,7 @@
  * makes that one key condition. Years of repaid history cost nothing.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Loan } from '../../domain/loans/loan.ts';
+import type { Loan } from '#domain/loans/loan.ts';
 import type { Store } from './client.ts';
 import { listLoans, loanFromItem } from './loans.ts';
 

@@ -12,9 +12,9 @@
  * written before hold the same fields as maps and are still read.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Loan, LoanRepayment } from '../../domain/loans/loan.ts';
-import type { LoanPosition } from '../../domain/loans/position.ts';
-import { Refusal } from '../../domain/refusal.ts';
+import type { Loan, LoanRepayment } from '#domain/loans/loan.ts';
+import type { LoanPosition } from '#domain/loans/position.ts';
+import { Refusal } from '#domain/refusal.ts';
 import type { Store } from './client.ts';
 import { counterWrite, newItemWrite, versionedPut } from './guarded-writes.ts';
 import { decodeCursor, encodeCursor } from './members.ts';

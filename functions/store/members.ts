@@ -1,9 +1,9 @@
 /** Member households: their items, and the writes that enrol them and change their shares. */
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Member } from '../../domain/members/member.ts';
-import { maskIdNumber } from '../../domain/members/household.ts';
-import { Refusal } from '../../domain/refusal.ts';
+import type { Member } from '#domain/members/member.ts';
+import { maskIdNumber } from '#domain/members/household.ts';
+import { Refusal } from '#domain/refusal.ts';
 import type { Store } from './client.ts';
 import { counterWrite, newItemWrite, versionedPut } from './guarded-writes.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';

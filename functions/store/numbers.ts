@@ -3,7 +3,7 @@
  * written and read as NumberValue strings so no amount ever passes through a JS float.
  */
 import { NumberValue } from '@aws-sdk/lib-dynamodb';
-import { Money } from '../../domain/money.ts';
+import { Money } from '#domain/money.ts';
 
 export function numberValue(amount: Money | number): NumberValue {
   return NumberValue.from(typeof amount === 'number' ? String(amount) : amount.toString());

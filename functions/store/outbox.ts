@@ -19,7 +19,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { MessageContent, MessageTemplate } from '../../domain/messages/templates.ts';
+import type { MessageContent, MessageTemplate } from '#domain/messages/templates.ts';
 import type { Store } from './client.ts';
 import { conditionally, newItemWrite, putIfAbsent } from './guarded-writes.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';

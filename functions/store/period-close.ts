@@ -7,8 +7,8 @@
  * entry's date is after the closed day (writeOnce adds it), so a backdated entry racing the
  * close is refused or lands before it, never after.
  */
-import type { PeriodClose, PeriodCloseEvent } from '../../domain/ledger/period-close.ts';
-import { noPeriodClosed, periodClosed } from '../../domain/ledger/period-close.ts';
+import type { PeriodClose, PeriodCloseEvent } from '#domain/ledger/period-close.ts';
+import { noPeriodClosed, periodClosed } from '#domain/ledger/period-close.ts';
 import { newItemWrite, versionedPut } from './guarded-writes.ts';
 import { countFrom } from './numbers.ts';
 import { keys } from './table-definition.ts';

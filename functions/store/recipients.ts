@@ -4,8 +4,8 @@
  * treasurer's phone, charter), the household's SMS preference and the loan's link state.
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Association } from '../../domain/association.ts';
-import type { Member } from '../../domain/members/member.ts';
+import type { Association } from '#domain/association.ts';
+import type { Member } from '#domain/members/member.ts';
 import { associationFromItem } from './associations.ts';
 import type { Store } from './client.ts';
 import { linkStateFromItem, loanLinksKey, type LoanLinkState } from './loan-links.ts';

@@ -11,18 +11,13 @@
  *     lands meanwhile makes the decision stale, and it is taken again on fresh books.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  accountByCode,
-  accounts,
-  isDebitNormal,
-  type AccountCode,
-} from '../../domain/ledger/chart.ts';
-import { balanceChanges } from '../../domain/ledger/journal.ts';
-import type { Loan } from '../../domain/loans/loan.ts';
-import type { Member } from '../../domain/members/member.ts';
-import { Money } from '../../domain/money.ts';
-import type { MemberReturn } from '../../domain/reports/distribution.ts';
-import { Refusal } from '../../domain/refusal.ts';
+import { accountByCode, accounts, isDebitNormal, type AccountCode } from '#domain/ledger/chart.ts';
+import { balanceChanges } from '#domain/ledger/journal.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import type { Member } from '#domain/members/member.ts';
+import { Money } from '#domain/money.ts';
+import type { MemberReturn } from '#domain/reports/distribution.ts';
+import { Refusal } from '#domain/refusal.ts';
 import type { Store } from './client.ts';
 import { entryFromItem, entryItem, type StoredEntry } from './journal.ts';
 import { listLoans, loanFromItem, loanKey } from './loans.ts';

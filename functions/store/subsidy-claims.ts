@@ -4,9 +4,9 @@
  * TTL), because the claim carries full ID numbers out of the system.
  */
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Loan } from '../../domain/loans/loan.ts';
-import { Money } from '../../domain/money.ts';
-import type { ClaimBorrower } from '../../domain/subsidy/claim.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import { Money } from '#domain/money.ts';
+import type { ClaimBorrower } from '#domain/subsidy/claim.ts';
 import type { Store } from './client.ts';
 import { loanFromItem } from './loans.ts';
 import { decodeCursor, encodeCursor, memberFromItem } from './members.ts';

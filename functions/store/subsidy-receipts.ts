@@ -5,15 +5,15 @@
  * two receipts for overlapping periods (2026Q3, 2026-08) cannot both pass the overlap check.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Channel } from '../../domain/members/shares.ts';
-import { Money } from '../../domain/money.ts';
-import type { JournalEntry } from '../../domain/ledger/journal.ts';
-import { Refusal } from '../../domain/refusal.ts';
+import type { Channel } from '#domain/members/shares.ts';
+import { Money } from '#domain/money.ts';
+import type { JournalEntry } from '#domain/ledger/journal.ts';
+import { Refusal } from '#domain/refusal.ts';
 import {
   undoSubsidyEntry,
   type SubsidyReceipt,
   type SubsidyReceiptRow,
-} from '../../domain/subsidy/receipt.ts';
+} from '#domain/subsidy/receipt.ts';
 import type { Store } from './client.ts';
 import { counterWrite, newItemWrite, versionedPut } from './guarded-writes.ts';
 import { countFrom } from './numbers.ts';

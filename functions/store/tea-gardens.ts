@@ -8,16 +8,16 @@
  * cannot both win, whatever either of them read.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Loan } from '../../domain/loans/loan.ts';
-import { Refusal } from '../../domain/refusal.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import { Refusal } from '#domain/refusal.ts';
 import {
   certificateStatus,
   pledgedLoanId,
   type Appraisal,
   type Pledge,
   type TeaGardenCertificate,
-} from '../../domain/tea-gardens/certificate.ts';
-import { alreadyPledged } from '../../domain/tea-gardens/pledge.ts';
+} from '#domain/tea-gardens/certificate.ts';
+import { alreadyPledged } from '#domain/tea-gardens/pledge.ts';
 import type { Store } from './client.ts';
 import { counterWrite, newItemWrite, versionedPut } from './guarded-writes.ts';
 import { loanKey } from './loans.ts';

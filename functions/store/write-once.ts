@@ -12,7 +12,7 @@
  */
 import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { Refusal } from '../../domain/refusal.ts';
+import { Refusal } from '#domain/refusal.ts';
 import type { Store } from './client.ts';
 import { periodCloseGuards } from './period-close.ts';
 import { keyString, type ItemKey } from './table-definition.ts';

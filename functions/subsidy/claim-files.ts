@@ -7,11 +7,7 @@
  * every amount the API can hold).
  */
 import ExcelJS from 'exceljs';
-import {
-  productLabels,
-  type SubsidyClaim,
-  type SubsidyClaimRow,
-} from '../../domain/subsidy/claim.ts';
+import { productLabels, type SubsidyClaim, type SubsidyClaimRow } from '#domain/subsidy/claim.ts';
 
 type Kind = 'text' | 'amount' | 'count' | 'rate';
 

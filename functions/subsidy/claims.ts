@@ -4,16 +4,16 @@
  * bureau, so only a treasurer of the association or a supervisor of its federation (or an
  * admin) may fetch it, and every fetch is written to the table and logged before it is sent.
  */
-import type { Association } from '../../domain/association.ts';
-import { parseClaimPeriod, type ClaimPeriod } from '../../domain/subsidy/claim-period.ts';
-import { subsidyClaim, type SubsidyClaim } from '../../domain/subsidy/claim.ts';
+import type { Association } from '#domain/association.ts';
+import { parseClaimPeriod, type ClaimPeriod } from '#domain/subsidy/claim-period.ts';
+import { subsidyClaim, type SubsidyClaim } from '#domain/subsidy/claim.ts';
 import { implement, type Reply } from '../http/area-handler.ts';
 import type { Identity, Role } from '../http/identity.ts';
 import { logger } from '../http/logger.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { requireAssociationScope } from '../http/scope.ts';
-import { todayInShanghai } from '../http/today.ts';
-import { routes } from '../routes.ts';
+import { todayInShanghai } from '#api/today.ts';
+import { routes } from '#api/routes.ts';
 import { loadAssociation } from '../store/associations.ts';
 import { store } from '../store/client.ts';
 import {
@@ -23,7 +23,7 @@ import {
   recordClaimFetch,
 } from '../store/subsidy-claims.ts';
 import { claimCsv, claimDisposition, claimXlsx } from './claim-files.ts';
-import type { ClaimFormat } from './claim-schemas.ts';
+import type { ClaimFormat } from '#api/subsidy-claims.ts';
 
 async function requireAssociation(aid: string): Promise<Association> {
   const association = await loadAssociation(store(), aid);

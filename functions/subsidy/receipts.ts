@@ -3,22 +3,22 @@
  * period, shared out over the claim's loans (domain/subsidy/receipt.ts), then pays it out to
  * the households. Each is one exactly-once write: the entry, the balances, the receipt.
  */
-import { parseClaimPeriod } from '../../domain/subsidy/claim-period.ts';
+import { parseClaimPeriod } from '#domain/subsidy/claim-period.ts';
 import {
   payOutSubsidy,
   receiptTotals,
   receiveSubsidy,
   requireNotReceived,
-} from '../../domain/subsidy/receipt.ts';
-import { Money } from '../../domain/money.ts';
+} from '#domain/subsidy/receipt.ts';
+import { Money } from '#domain/money.ts';
 import { viewEntry } from '../books/views.ts';
 import { implement } from '../http/area-handler.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import type { Identity } from '../http/identity.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
-import { operationDate } from '../http/today.ts';
-import { routes } from '../routes.ts';
+import { operationDate } from '#api/today.ts';
+import { routes } from '#api/routes.ts';
 import { loadAssociation } from '../store/associations.ts';
 import { store } from '../store/client.ts';
 import { entryWrites, newEntryId, type StoredEntry } from '../store/journal.ts';

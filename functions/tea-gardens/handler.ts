@@ -4,15 +4,15 @@
  * (functions/tea-gardens/pledge-release.ts, called by the loans Lambda in its own transaction).
  */
 import type { Identity } from '../http/identity.ts';
-import { Money } from '../../domain/money.ts';
-import { reappraise, registerCertificate } from '../../domain/tea-gardens/certificate.ts';
-import { pledgeCertificate } from '../../domain/tea-gardens/pledge.ts';
+import { Money } from '#domain/money.ts';
+import { reappraise, registerCertificate } from '#domain/tea-gardens/certificate.ts';
+import { pledgeCertificate } from '#domain/tea-gardens/pledge.ts';
 import { areaHandler, implement } from '../http/area-handler.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
-import { operationDate, todayInShanghai } from '../http/today.ts';
-import { routes } from '../routes.ts';
+import { operationDate, todayInShanghai } from '#api/today.ts';
+import { routes } from '#api/routes.ts';
 import { loadAssociation } from '../store/associations.ts';
 import { store } from '../store/client.ts';
 import { loanFromItem, loanKey } from '../store/loans.ts';

@@ -4,11 +4,11 @@
  * Written off: each pledge is enforced and the certificate stays taken for good. And the
  * books Lambda's: reversing the repayment that paid a loan off pledges its gardens again.
  */
-import type { BusinessDate } from '../../domain/dates.ts';
-import type { Loan } from '../../domain/loans/loan.ts';
-import { pledgedLoanId } from '../../domain/tea-gardens/certificate.ts';
-import type { TeaGardenCertificate } from '../../domain/tea-gardens/certificate.ts';
-import { endPledge, restorePledge } from '../../domain/tea-gardens/pledge.ts';
+import type { BusinessDate } from '#domain/dates.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import { pledgedLoanId } from '#domain/tea-gardens/certificate.ts';
+import type { TeaGardenCertificate } from '#domain/tea-gardens/certificate.ts';
+import { endPledge, restorePledge } from '#domain/tea-gardens/pledge.ts';
 import { store } from '../store/client.ts';
 import { teaGardenFromItem, teaGardenKey, teaGardenWrite } from '../store/tea-gardens.ts';
 import { readItems, type GuardedWrite } from '../store/write-once.ts';

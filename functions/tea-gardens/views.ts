@@ -1,7 +1,7 @@
 /** Certificates as the API shows them: the appraisal in force on a date and the pledge history. */
 import type { z } from 'zod';
-import type { BusinessDate } from '../../domain/dates.ts';
-import { Money } from '../../domain/money.ts';
+import type { BusinessDate } from '#domain/dates.ts';
+import { Money } from '#domain/money.ts';
 import {
   appraisalInForce,
   certificateStatus,
@@ -10,10 +10,10 @@ import {
   type Appraisal,
   type Pledge,
   type TeaGardenCertificate,
-} from '../../domain/tea-gardens/certificate.ts';
-import { loanToValueCap, tierCapFor } from '../../domain/tea-gardens/pledge.ts';
-import type { TeaGardenSettings } from '../../domain/tea-gardens/settings.ts';
-import type { certificateView, pledgeView } from './schemas.ts';
+} from '#domain/tea-gardens/certificate.ts';
+import { loanToValueCap, tierCapFor } from '#domain/tea-gardens/pledge.ts';
+import type { TeaGardenSettings } from '#domain/tea-gardens/settings.ts';
+import type { certificateView, pledgeView } from '#api/tea-gardens.ts';
 
 function viewAppraisal(appraisal: Appraisal, inForce: Appraisal | undefined) {
   return {

@@ -4,10 +4,10 @@
  * refuse 0.
  */
 import { describe, expect, it } from 'vitest';
-import { charterSchema } from '../../domain/charter.ts';
-import { optionalText, requiredText } from '../../domain/formats.ts';
-import { subsidyPolicySchema } from '../../domain/subsidy/charter-policies.ts';
-import { teaGardenSettings } from '../../domain/tea-gardens/settings.ts';
+import { charterSchema } from '#domain/charter.ts';
+import { optionalText, requiredText } from '#domain/formats.ts';
+import { subsidyPolicySchema } from '#domain/subsidy/charter-policies.ts';
+import { teaGardenSettings } from '#domain/tea-gardens/settings.ts';
 
 const name = requiredText(20, '请填写户主姓名');
 const messages = (result: { error?: { issues: { message: string }[] } }) =>

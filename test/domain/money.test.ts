@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Decimal, Money, roundDecimal } from '../../domain/money.ts';
+import { Decimal, Money, roundDecimal } from '#domain/money.ts';
 
 describe('Money', () => {
   it('parses strings with at most two decimals and refuses everything else', () => {

@@ -5,9 +5,9 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addMonths } from '../../domain/dates.ts';
-import { Money } from '../../domain/money.ts';
-import { todayInShanghai } from '../../functions/http/today.ts';
+import { addMonths } from '#domain/dates.ts';
+import { Money } from '#domain/money.ts';
+import { todayInShanghai } from '#api/today.ts';
 import { keys } from '../../functions/store/table-definition.ts';
 import type { ApiResponse } from '../support/local-system.ts';
 import { useLocalSystem } from '../support/local-system.ts';

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Money } from '../../domain/money.ts';
+import { Money } from '#domain/money.ts';
 import { createDocumentClient, store } from '../../functions/store/client.ts';
 import { keys } from '../../functions/store/table-definition.ts';
 import { maxAttempts } from '../../functions/store/write-once.ts';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
-import { idCheckCharacter } from '../../domain/members/household.ts';
+import { idCheckCharacter } from '#domain/members/household.ts';
 import { keys } from '../../functions/store/table-definition.ts';
 import type { ApiResponse, TestSystem } from '../support/local-system.ts';
 

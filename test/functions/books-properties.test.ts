@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accountByCode, isDebitNormal } from '../../domain/ledger/chart.ts';
-import { Money } from '../../domain/money.ts';
+import { accountByCode, isDebitNormal } from '#domain/ledger/chart.ts';
+import { Money } from '#domain/money.ts';
 import type { ApiResponse } from '../support/local-system.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 import {

@@ -6,7 +6,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { Money } from '../../domain/money.ts';
+import { Money } from '#domain/money.ts';
 import { numberValue } from '../../functions/store/numbers.ts';
 import { keys } from '../../functions/store/table-definition.ts';
 import { useLocalSystem } from '../support/local-system.ts';

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { dashboardView } from '../../functions/federation/dashboard-schemas.ts';
+import { dashboardView } from '#api/dashboard.ts';
 import { useLocalSystem, type ApiResponse } from '../support/local-system.ts';
 
 const api = useLocalSystem();

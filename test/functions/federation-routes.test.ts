@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { routeTable } from '../../functions/routes.ts';
+import { routeTable } from '#api/routes.ts';
 
 /** Every property name anywhere in a JSON schema. */
 function propertyNames(schema: unknown): string[] {

@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Money } from '../../domain/money.ts';
-import { Refusal } from '../../domain/refusal.ts';
+import { Money } from '#domain/money.ts';
+import { Refusal } from '#domain/refusal.ts';
 import { newEntryId } from '../../functions/store/journal.ts';
 import { listTransfers, snapshotGuardedEntryWrites } from '../../functions/store/federation.ts';
 import { writeOnce } from '../../functions/store/write-once.ts';
-import { routeTable } from '../../functions/routes.ts';
+import { routeTable } from '#api/routes.ts';
 import { useLocalSystem, type ApiResponse } from '../support/local-system.ts';
 
 const api = useLocalSystem();

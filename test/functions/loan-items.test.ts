@@ -5,10 +5,10 @@
  */
 import { NumberValue } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import type { Loan } from '../../domain/loans/loan.ts';
-import { loanPosition } from '../../domain/loans/position.ts';
-import { recordRepayment, reverseRepayment } from '../../domain/loans/repayment.ts';
-import { Money } from '../../domain/money.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import { loanPosition } from '#domain/loans/position.ts';
+import { recordRepayment, reverseRepayment } from '#domain/loans/repayment.ts';
+import { Money } from '#domain/money.ts';
 import { loanFromItem, loanItem } from '../../functions/store/loans.ts';
 import { loan12k } from '../domain/loans/loan-fixtures.ts';
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Money } from '../../domain/money.ts';
+import { Money } from '#domain/money.ts';
 import {
   balancesOf,
   booksSnapshot,

@@ -4,8 +4,8 @@
  * among the demo users owns what each route reaches.
  */
 import { expect } from 'vitest';
-import { routeKey, type RouteDefinition } from '../../functions/http/route.ts';
-import { routes, routeTable } from '../../functions/routes.ts';
+import { routeKey, type RouteDefinition } from '#api/route.ts';
+import { routes, routeTable } from '#api/routes.ts';
 import { demoUsers } from '../../local/demo-federation.ts';
 import type { MemberBody } from '../support/ledger-invariants.ts';
 import type { ApiResponse, TestSystem } from '../support/local-system.ts';

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SubsidyClaim } from '../../domain/subsidy/claim.ts';
+import type { SubsidyClaim } from '#domain/subsidy/claim.ts';
 import {
   claimCsv,
   claimDisposition,

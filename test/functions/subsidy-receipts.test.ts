@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Money } from '../../domain/money.ts';
+import { Money } from '#domain/money.ts';
 import { booksSnapshot, expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 import { expectProblem } from './books-fixtures.ts';

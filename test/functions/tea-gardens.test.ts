@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultCharter } from '../../domain/charter.ts';
-import { Money } from '../../domain/money.ts';
+import { defaultCharter } from '#domain/charter.ts';
+import { Money } from '#domain/money.ts';
 import { createAssociation, createFederation } from '../../functions/store/associations.ts';
 import { loanFromItem, loanKey } from '../../functions/store/loans.ts';
 import { keyString } from '../../functions/store/table-definition.ts';

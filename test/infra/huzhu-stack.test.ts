@@ -4,9 +4,9 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { HuzhuStack, sizingOf } from '../../infra/huzhu-stack.ts';
 import { backgroundFunctionNames } from '../../infra/messaging.ts';
-import { lambdaNames } from '../../functions/http/route.ts';
-import { routeKey } from '../../functions/http/route.ts';
-import { routeTable } from '../../functions/routes.ts';
+import { lambdaNames } from '#api/route.ts';
+import { routeKey } from '#api/route.ts';
+import { routeTable } from '#api/routes.ts';
 import { tableDefinition } from '../../functions/store/table-definition.ts';
 
 function synthesize() {

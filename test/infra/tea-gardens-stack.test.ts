@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { HuzhuStack } from '../../infra/huzhu-stack.ts';
-import { routeKey } from '../../functions/http/route.ts';
-import { routeTable } from '../../functions/routes.ts';
+import { routeKey } from '#api/route.ts';
+import { routeTable } from '#api/routes.ts';
 
 // Skip esbuild bundling in tests: the template is what is under test.
 const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });

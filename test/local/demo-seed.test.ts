@@ -4,7 +4,7 @@
  * 303.95万 in all; and each association's books balance.
  */
 import { describe, expect, it } from 'vitest';
-import { Money } from '../../domain/money.ts';
+import { Money } from '#domain/money.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 
 const api = useLocalSystem();

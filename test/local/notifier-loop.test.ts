@@ -1,10 +1,10 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../domain/dates.ts';
-import { loanPosition } from '../../domain/loans/position.ts';
-import { recordRepayment } from '../../domain/loans/repayment.ts';
-import { Money } from '../../domain/money.ts';
-import { todayInShanghai } from '../../functions/http/today.ts';
+import { addDays } from '#domain/dates.ts';
+import { loanPosition } from '#domain/loans/position.ts';
+import { recordRepayment } from '#domain/loans/repayment.ts';
+import { Money } from '#domain/money.ts';
+import { todayInShanghai } from '#api/today.ts';
 import { loanLinksKey } from '../../functions/store/loan-links.ts';
 import { loanMessageWrites } from '../../functions/store/loan-messages.ts';
 import { useLocalSystem } from '../support/local-system.ts';

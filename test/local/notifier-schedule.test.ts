@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths } from '../../domain/dates.ts';
+import { addMonths } from '#domain/dates.ts';
 import { listOutbox, listPendingMessages } from '../../functions/store/outbox.ts';
 import { startNotifierLoop } from '../../local/notifier-loop.ts';
 import { useLocalSystem } from '../support/local-system.ts';

@@ -8,7 +8,7 @@
  * Every sum is a Money (decimal.js); no amount passes through a JS number.
  */
 import { expect } from 'vitest';
-import { Money } from '../../domain/money.ts';
+import { Money } from '#domain/money.ts';
 import type { TestSystem } from './local-system.ts';
 
 export interface TrialBalanceRow {

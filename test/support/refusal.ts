@@ -1,5 +1,5 @@
 /** The Refusal a domain call throws; anything else (or nothing) fails the test. */
-import { Refusal } from '../../domain/refusal.ts';
+import { Refusal } from '#domain/refusal.ts';
 
 export function refusalOf(run: () => unknown): Refusal {
   try {

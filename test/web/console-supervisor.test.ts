@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { Money } from '../../domain/money.ts';
+import { Money } from '#domain/money.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 import {
   collectErrors,

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { idCheckCharacter } from '../../domain/members/household.ts';
-import { Money } from '../../domain/money.ts';
+import { idCheckCharacter } from '#domain/members/household.ts';
+import { Money } from '#domain/money.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 import {
   collectErrors,

@@ -3,19 +3,14 @@
  * from the bundle), so the console and the API cannot drift apart unnoticed.
  */
 import type { z } from 'zod';
-import type { associationView } from '../../functions/associations/schemas.ts';
-import type { periodCloseView, trialBalanceView } from '../../functions/books/schemas.ts';
-import type { dashboardView } from '../../functions/federation/dashboard-schemas.ts';
-import type {
-  approvalView,
-  planView,
-  riskFundView,
-  transferView,
-} from '../../functions/federation/schemas.ts';
-import type { loanBookingView, loanView } from '../../functions/loans/schemas.ts';
-import type { memberView, shareBookingView } from '../../functions/members/schemas.ts';
-import type { distributionView } from '../../functions/reports/schemas.ts';
-import type { receiptView } from '../../functions/subsidy/receipt-schemas.ts';
+import type { associationView } from '#api/associations.ts';
+import type { periodCloseView, trialBalanceView } from '#api/books.ts';
+import type { dashboardView } from '#api/dashboard.ts';
+import type { approvalView, planView, riskFundView, transferView } from '#api/federation.ts';
+import type { loanBookingView, loanView } from '#api/loans.ts';
+import type { memberView, shareBookingView } from '#api/members.ts';
+import type { distributionView } from '#api/reports.ts';
+import type { receiptView } from '#api/subsidy-receipts.ts';
 
 export type AssociationView = z.infer<typeof associationView>;
 export type MemberView = z.infer<typeof memberView>;

@@ -8,16 +8,16 @@ import {
   federationDashboard,
   ratingOf,
   type AssociationBooks,
-} from '../../../domain/federation/dashboard.ts';
+} from '#domain/federation/dashboard.ts';
 import {
   defaultFederationSettings,
   federationSettingsSchema,
-} from '../../../domain/federation/settings.ts';
-import { openLoan } from '../../../domain/loans/eligibility.ts';
-import type { Loan } from '../../../domain/loans/loan.ts';
-import { loanPosition } from '../../../domain/loans/position.ts';
-import { recordRepayment, writeOff } from '../../../domain/loans/repayment.ts';
-import { Money } from '../../../domain/money.ts';
+} from '#domain/federation/settings.ts';
+import { openLoan } from '#domain/loans/eligibility.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import { loanPosition } from '#domain/loans/position.ts';
+import { recordRepayment, writeOff } from '#domain/loans/repayment.ts';
+import { Money } from '#domain/money.ts';
 import { charter, opening } from '../loans/loan-fixtures.ts';
 
 const m = (text: string) => Money.of(text);

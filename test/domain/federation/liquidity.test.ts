@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Money } from '../../../domain/money.ts';
+import { Money } from '#domain/money.ts';
 import {
   planTransfers,
   type LiquidityPlan,
   type LiquidityPosition,
-} from '../../../domain/federation/liquidity.ts';
+} from '#domain/federation/liquidity.ts';
 import { refusalOf } from '../../support/refusal.ts';
 
 /** A position from cash, reserve floor, demand and placement cap, in that order. */

@@ -3,14 +3,14 @@ import {
   contributionDue,
   riskFundContribution,
   riskFundRelief,
-} from '../../../domain/federation/risk-fund.ts';
+} from '#domain/federation/risk-fund.ts';
 import {
   defaultFederationSettings,
   federationSettingsSchema,
-} from '../../../domain/federation/settings.ts';
-import type { JournalEntry } from '../../../domain/ledger/journal.ts';
-import { Money } from '../../../domain/money.ts';
-import { Refusal } from '../../../domain/refusal.ts';
+} from '#domain/federation/settings.ts';
+import type { JournalEntry } from '#domain/ledger/journal.ts';
+import { Money } from '#domain/money.ts';
+import { Refusal } from '#domain/refusal.ts';
 
 const m = (text: string) => Money.of(text);
 const lines = (entry: JournalEntry) =>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultFederationSettings, fundOf } from '../../../domain/federation/settings.ts';
+import { defaultFederationSettings, fundOf } from '#domain/federation/settings.ts';
 import {
   approvalItemCount,
   approvePlan,
@@ -12,10 +12,10 @@ import {
   type LiquidityPlan,
   type LiquidityTransfer,
   type PlanPosition,
-} from '../../../domain/federation/transfers.ts';
-import { balanceChanges, type JournalEntry } from '../../../domain/ledger/journal.ts';
-import { addDays } from '../../../domain/dates.ts';
-import { Money } from '../../../domain/money.ts';
+} from '#domain/federation/transfers.ts';
+import { balanceChanges, type JournalEntry } from '#domain/ledger/journal.ts';
+import { addDays } from '#domain/dates.ts';
+import { Money } from '#domain/money.ts';
 import { refusalOf } from '../../support/refusal.ts';
 
 const settings = defaultFederationSettings();

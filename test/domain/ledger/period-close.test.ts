@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountCode } from '../../../domain/ledger/chart.ts';
+import type { AccountCode } from '#domain/ledger/chart.ts';
 import {
   closePeriod,
   noPeriodClosed,
   reopenPeriod,
   type PeriodClose,
-} from '../../../domain/ledger/period-close.ts';
-import { Money } from '../../../domain/money.ts';
+} from '#domain/ledger/period-close.ts';
+import { Money } from '#domain/money.ts';
 import { refusalOf } from '../../support/refusal.ts';
 
 const sound = new Map<AccountCode, Money>([

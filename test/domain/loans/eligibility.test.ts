@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkLoanEligibility,
-  openLoan,
-  type LoanApplication,
-} from '../../../domain/loans/eligibility.ts';
-import { buildSchedule } from '../../../domain/loans/schedule.ts';
-import { Money } from '../../../domain/money.ts';
-import { Refusal } from '../../../domain/refusal.ts';
+import { checkLoanEligibility, openLoan, type LoanApplication } from '#domain/loans/eligibility.ts';
+import { buildSchedule } from '#domain/loans/schedule.ts';
+import { Money } from '#domain/money.ts';
+import { Refusal } from '#domain/refusal.ts';
 import { charter, guarantorA, guarantorB, member, opening } from './loan-fixtures.ts';
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));

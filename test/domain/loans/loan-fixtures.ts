@@ -1,9 +1,9 @@
 /** A charter, households and loans for the loan tests. */
-import { defaultCharter, type Charter } from '../../../domain/charter.ts';
-import { openLoan, type LoanOpening } from '../../../domain/loans/eligibility.ts';
-import type { Loan, LoanRules } from '../../../domain/loans/loan.ts';
-import type { Member } from '../../../domain/members/member.ts';
-import { Money } from '../../../domain/money.ts';
+import { defaultCharter, type Charter } from '#domain/charter.ts';
+import { openLoan, type LoanOpening } from '#domain/loans/eligibility.ts';
+import type { Loan, LoanRules } from '#domain/loans/loan.ts';
+import type { Member } from '#domain/members/member.ts';
+import { Money } from '#domain/money.ts';
 
 export const charter: Charter = defaultCharter();
 

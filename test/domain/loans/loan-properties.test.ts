@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays } from '../../../domain/dates.ts';
-import { openLoan } from '../../../domain/loans/eligibility.ts';
-import type { AllocationPart, Loan } from '../../../domain/loans/loan.ts';
-import { loanIndicators, loanPosition, type LoanStatus } from '../../../domain/loans/position.ts';
-import { allocateRepayment, recordRepayment } from '../../../domain/loans/repayment.ts';
-import { Decimal, Money } from '../../../domain/money.ts';
+import { addDays } from '#domain/dates.ts';
+import { openLoan } from '#domain/loans/eligibility.ts';
+import type { AllocationPart, Loan } from '#domain/loans/loan.ts';
+import { loanIndicators, loanPosition, type LoanStatus } from '#domain/loans/position.ts';
+import { allocateRepayment, recordRepayment } from '#domain/loans/repayment.ts';
+import { Decimal, Money } from '#domain/money.ts';
 import { charter, member, opening } from './loan-fixtures.ts';
 
 const cents = (value: bigint) => `${value / 100n}.${(value % 100n).toString().padStart(2, '0')}`;

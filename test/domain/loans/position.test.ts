@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Loan } from '../../../domain/loans/loan.ts';
+import type { Loan } from '#domain/loans/loan.ts';
 import {
   creditGradeForOverdueDays,
   loanPosition,
   type LoanPosition,
-} from '../../../domain/loans/position.ts';
-import { recordRepayment } from '../../../domain/loans/repayment.ts';
-import { Money } from '../../../domain/money.ts';
+} from '#domain/loans/position.ts';
+import { recordRepayment } from '#domain/loans/repayment.ts';
+import { Money } from '#domain/money.ts';
 import { bullet5k, loan12k, member } from './loan-fixtures.ts';
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Loan } from '../../../domain/loans/loan.ts';
-import { loanPosition } from '../../../domain/loans/position.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import { loanPosition } from '#domain/loans/position.ts';
 import {
   allocateRepayment,
   recordRepayment,
   reverseRepayment,
   writeOff,
-} from '../../../domain/loans/repayment.ts';
-import { Money } from '../../../domain/money.ts';
-import { Refusal } from '../../../domain/refusal.ts';
+} from '#domain/loans/repayment.ts';
+import { Money } from '#domain/money.ts';
+import { Refusal } from '#domain/refusal.ts';
 import { loan12k } from './loan-fixtures.ts';
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Decimal } from '../../../domain/money.ts';
-import { Refusal } from '../../../domain/refusal.ts';
-import {
-  buildSchedule,
-  type Schedule,
-  type ScheduleInput,
-} from '../../../domain/loans/schedule.ts';
+import { Decimal } from '#domain/money.ts';
+import { Refusal } from '#domain/refusal.ts';
+import { buildSchedule, type Schedule, type ScheduleInput } from '#domain/loans/schedule.ts';
 
 const loan12k: ScheduleInput = {
   principal: '12000.00',

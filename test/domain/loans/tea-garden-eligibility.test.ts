@@ -4,9 +4,9 @@
  * multiple still holds.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultCharter } from '../../../domain/charter.ts';
-import { checkLoanEligibility, openLoan } from '../../../domain/loans/eligibility.ts';
-import { Money } from '../../../domain/money.ts';
+import { defaultCharter } from '#domain/charter.ts';
+import { checkLoanEligibility, openLoan } from '#domain/loans/eligibility.ts';
+import { Money } from '#domain/money.ts';
 import { member, opening } from './loan-fixtures.ts';
 
 /** 10 shares × 1000 × 10 = 100,000: the shares multiple does not bind below 10万. */

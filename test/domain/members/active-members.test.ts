@@ -1,9 +1,9 @@
 /** Members on a date: today's status for today, the journal's share entries for a past date. */
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../domain/ledger/journal.ts';
-import { activeMembersNow, activeMembersOn } from '../../../domain/members/active-members.ts';
-import type { Member } from '../../../domain/members/member.ts';
-import { Money } from '../../../domain/money.ts';
+import type { JournalEntry } from '#domain/ledger/journal.ts';
+import { activeMembersNow, activeMembersOn } from '#domain/members/active-members.ts';
+import type { Member } from '#domain/members/member.ts';
+import { Money } from '#domain/money.ts';
 
 type Facts = Pick<Member, 'id' | 'joinedOn' | 'status'>;
 

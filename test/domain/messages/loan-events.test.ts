@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { loanPosition } from '../../../domain/loans/position.ts';
-import { recordRepayment } from '../../../domain/loans/repayment.ts';
+import { loanPosition } from '#domain/loans/position.ts';
+import { recordRepayment } from '#domain/loans/repayment.ts';
 import {
   disbursementContent,
   nextInstallmentDue,
   oldestUnpaidInstallment,
   repaymentContent,
-} from '../../../domain/messages/loan-events.ts';
-import { Money } from '../../../domain/money.ts';
+} from '#domain/messages/loan-events.ts';
+import { Money } from '#domain/money.ts';
 import { loan12k } from '../loans/loan-fixtures.ts';
 
 /** 12,000 at 20‰ a month, 4 equal installments of 3,151.49 from 2024-02-29. */

@@ -4,8 +4,8 @@ import {
   overdueDueDates,
   reminderDueDates,
   reminderIsDue,
-} from '../../../domain/messages/reminders.ts';
-import { charterSchema, defaultCharter } from '../../../domain/charter.ts';
+} from '#domain/messages/reminders.ts';
+import { charterSchema, defaultCharter } from '#domain/charter.ts';
 
 describe('which due dates the daily job reads', () => {
   it('looks ahead up to the charter maximum, and back three days for overdue notices', () => {

@@ -8,8 +8,8 @@ import {
   smsSignature,
   type MessageContent,
   type MessageContext,
-} from '../../../domain/messages/templates.ts';
-import { Money } from '../../../domain/money.ts';
+} from '#domain/messages/templates.ts';
+import { Money } from '#domain/money.ts';
 
 const signature = smsSignature({ name: '竹垟畲族乡竹垟村资金互助会', village: '竹垟村' });
 const context: MessageContext = {

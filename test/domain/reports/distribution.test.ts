@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultCharter, type Charter } from '../../../domain/charter.ts';
-import { Decimal, largestRemainder, Money } from '../../../domain/money.ts';
+import { defaultCharter, type Charter } from '#domain/charter.ts';
+import { Decimal, largestRemainder, Money } from '#domain/money.ts';
 import {
   distributionEntry,
   shareDays,
   yearEndDistribution,
   type LedgerEntry,
-} from '../../../domain/reports/distribution.ts';
-import { Refusal } from '../../../domain/refusal.ts';
+} from '#domain/reports/distribution.ts';
+import { Refusal } from '#domain/refusal.ts';
 import {
   contribution,
   fiscalShares,

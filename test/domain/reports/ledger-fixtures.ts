@@ -1,8 +1,8 @@
 /** Journal entries for the report tests, written out by hand as a treasurer would book them. */
-import { accounts, type AccountCode } from '../../../domain/ledger/chart.ts';
-import { credit, debit, type EntryKind, type JournalLine } from '../../../domain/ledger/journal.ts';
-import { Money } from '../../../domain/money.ts';
-import type { LedgerEntry } from '../../../domain/reports/distribution.ts';
+import { accounts, type AccountCode } from '#domain/ledger/chart.ts';
+import { credit, debit, type EntryKind, type JournalLine } from '#domain/ledger/journal.ts';
+import { Money } from '#domain/money.ts';
+import type { LedgerEntry } from '#domain/reports/distribution.ts';
 
 let serial = 0;
 

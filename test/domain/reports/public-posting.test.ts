@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { recordRepayment } from '../../../domain/loans/repayment.ts';
-import { Money } from '../../../domain/money.ts';
-import { monthBounds, publicPosting } from '../../../domain/reports/public-posting.ts';
-import { Refusal } from '../../../domain/refusal.ts';
+import { recordRepayment } from '#domain/loans/repayment.ts';
+import { Money } from '#domain/money.ts';
+import { monthBounds, publicPosting } from '#domain/reports/public-posting.ts';
+import { Refusal } from '#domain/refusal.ts';
 import { loan12k } from '../loans/loan-fixtures.ts';
 import { capital, loanOut, repaid, shares } from './ledger-fixtures.ts';
 

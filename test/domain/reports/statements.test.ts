@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCharter } from '../../../domain/charter.ts';
-import { recordRepayment } from '../../../domain/loans/repayment.ts';
-import { Money } from '../../../domain/money.ts';
+import { defaultCharter } from '#domain/charter.ts';
+import { recordRepayment } from '#domain/loans/repayment.ts';
+import { Money } from '#domain/money.ts';
 import {
   distributionEntry,
   yearEndDistribution,
   type LedgerEntry,
-} from '../../../domain/reports/distribution.ts';
+} from '#domain/reports/distribution.ts';
 import {
   balanceSheet,
   incomeStatement,
   memberStatement,
   type StatementRow,
-} from '../../../domain/reports/statements.ts';
-import { Refusal } from '../../../domain/refusal.ts';
+} from '#domain/reports/statements.ts';
+import { Refusal } from '#domain/refusal.ts';
 import { loan12k } from '../loans/loan-fixtures.ts';
 import {
   capital,

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Decimal } from '../../../domain/money.ts';
-import { addDays, addMonths, isBusinessDate } from '../../../domain/dates.ts';
-import { Refusal } from '../../../domain/refusal.ts';
+import { Decimal } from '#domain/money.ts';
+import { addDays, addMonths, isBusinessDate } from '#domain/dates.ts';
+import { Refusal } from '#domain/refusal.ts';
 import {
   maxLoanTermMonths,
   maxQuoteListLength,
   quoteSubsidy,
   type SubsidyInput,
   type SubsidyPolicy,
-} from '../../../domain/subsidy/calculator.ts';
+} from '#domain/subsidy/calculator.ts';
 
 /** The seed's tea-garden loan: 10万 at 2.4% for 2026. */
 function seed(): SubsidyInput {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { charterSchema, defaultCharter, type Charter } from '../../../domain/charter.ts';
-import { openLoan, type LoanOpening } from '../../../domain/loans/eligibility.ts';
-import type { Loan } from '../../../domain/loans/loan.ts';
-import { recordRepayment, reverseRepayment, writeOff } from '../../../domain/loans/repayment.ts';
-import { Money } from '../../../domain/money.ts';
-import { parseClaimPeriod } from '../../../domain/subsidy/claim-period.ts';
+import { charterSchema, defaultCharter, type Charter } from '#domain/charter.ts';
+import { openLoan, type LoanOpening } from '#domain/loans/eligibility.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import { recordRepayment, reverseRepayment, writeOff } from '#domain/loans/repayment.ts';
+import { Money } from '#domain/money.ts';
+import { parseClaimPeriod } from '#domain/subsidy/claim-period.ts';
 import {
   subsidyClaim,
   subsidyFacts,
   type ClaimBorrower,
   type SubsidyClaimInput,
-} from '../../../domain/subsidy/claim.ts';
+} from '#domain/subsidy/claim.ts';
 import { guarantorA, guarantorB, member } from '../loans/loan-fixtures.ts';
 import { refusalOf } from '../../support/refusal.ts';
 

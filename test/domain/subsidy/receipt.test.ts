@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Money } from '../../../domain/money.ts';
-import type { SubsidyClaim } from '../../../domain/subsidy/claim.ts';
+import { Money } from '#domain/money.ts';
+import type { SubsidyClaim } from '#domain/subsidy/claim.ts';
 import {
   payOutSubsidy,
   receiptTotals,
@@ -9,7 +9,7 @@ import {
   subsidyOfLoan,
   undoSubsidyEntry,
   type SubsidyReceipt,
-} from '../../../domain/subsidy/receipt.ts';
+} from '#domain/subsidy/receipt.ts';
 import { refusalOf } from '../../support/refusal.ts';
 
 /** A 2026Q3 claim with these loans and subsidies (the rest of a row does not matter here). */

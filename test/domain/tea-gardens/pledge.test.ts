@@ -4,9 +4,9 @@
  * appraisal not expired; one loan at a time; released on payoff, enforced on write-off.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultCharter } from '../../../domain/charter.ts';
-import { Money } from '../../../domain/money.ts';
-import { Refusal } from '../../../domain/refusal.ts';
+import { defaultCharter } from '#domain/charter.ts';
+import { Money } from '#domain/money.ts';
+import { Refusal } from '#domain/refusal.ts';
 import {
   appraisalInForce,
   certificateStatus,
@@ -16,7 +16,7 @@ import {
   treeAgeOn,
   wholeYearsBetween,
   type TeaGardenCertificate,
-} from '../../../domain/tea-gardens/certificate.ts';
+} from '#domain/tea-gardens/certificate.ts';
 import {
   checkPledge,
   endPledge,
@@ -25,8 +25,8 @@ import {
   restorePledge,
   tierCapFor,
   type PledgedLoan,
-} from '../../../domain/tea-gardens/pledge.ts';
-import { teaGardenSettings } from '../../../domain/tea-gardens/settings.ts';
+} from '#domain/tea-gardens/pledge.ts';
+import { teaGardenSettings } from '#domain/tea-gardens/settings.ts';
 import { member } from '../loans/loan-fixtures.ts';
 
 const settings = defaultCharter().teaGarden;

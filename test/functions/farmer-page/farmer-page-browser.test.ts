@@ -5,10 +5,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { loanPosition } from '../../../domain/loans/position.ts';
-import { chineseDate } from '../../../domain/messages/templates.ts';
-import { nextInstallmentDue } from '../../../domain/messages/loan-events.ts';
-import { todayInShanghai } from '../../../functions/http/today.ts';
+import { loanPosition } from '#domain/loans/position.ts';
+import { chineseDate } from '#domain/messages/templates.ts';
+import { nextInstallmentDue } from '#domain/messages/loan-events.ts';
+import { todayInShanghai } from '#api/today.ts';
 import { revokeLoanLinks } from '../../../functions/store/loan-links.ts';
 import { launchChromium } from '../../support/browser.ts';
 import { useLocalSystem } from '../../support/local-system.ts';

@@ -1,8 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { loanPosition } from '../../../domain/loans/position.ts';
+import { loanPosition } from '#domain/loans/position.ts';
 import { contentSecurityPolicy } from '../../../functions/farmer-page/page-style.ts';
-import { todayInShanghai } from '../../../functions/http/today.ts';
+import { todayInShanghai } from '#api/today.ts';
 import {
   issueLink,
   newLinkToken,

@@ -1,16 +1,16 @@
 /** A household, its loan (as the page reads it) and the loan's link, written straight to the store. */
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays } from '../../../domain/dates.ts';
-import type { Loan } from '../../../domain/loans/loan.ts';
-import { recordRepayment } from '../../../domain/loans/repayment.ts';
-import type { Member } from '../../../domain/members/member.ts';
-import { Money } from '../../../domain/money.ts';
-import { todayInShanghai } from '../../../functions/http/today.ts';
+import { addDays } from '#domain/dates.ts';
+import type { Loan } from '#domain/loans/loan.ts';
+import { recordRepayment } from '#domain/loans/repayment.ts';
+import type { Member } from '#domain/members/member.ts';
+import { Money } from '#domain/money.ts';
+import { todayInShanghai } from '#api/today.ts';
 import type { Store } from '../../../functions/store/client.ts';
 import { issueLink, linkClosingWrites, linkWrites } from '../../../functions/store/loan-links.ts';
 import { loanItem } from '../../../functions/store/loans.ts';
 import { memberItem } from '../../../functions/store/members.ts';
-import { loanPosition } from '../../../domain/loans/position.ts';
+import { loanPosition } from '#domain/loans/position.ts';
 import { loan12k, member } from '../../domain/loans/loan-fixtures.ts';
 
 export const aid = 'zhuyang-01';

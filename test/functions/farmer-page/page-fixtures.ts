@@ -1,6 +1,6 @@
 /** View models of the farmer page, for the render tests. */
-import { addMonths } from '../../../domain/dates.ts';
-import { Money } from '../../../domain/money.ts';
+import { addMonths } from '#domain/dates.ts';
+import { Money } from '#domain/money.ts';
 import type { LoanPageView } from '../../../functions/farmer-page/render.ts';
 
 /** 12,000 in 4 installments, the first paid, the second overdue on 2024-04-05. */

@@ -11,7 +11,7 @@ import {
   renderNotFoundPage,
   renderTooManyRequestsPage,
 } from '../../../functions/farmer-page/render.ts';
-import { Money } from '../../../domain/money.ts';
+import { Money } from '#domain/money.ts';
 import { longLoanView, overdueLoanView } from './page-fixtures.ts';
 
 const idNumber = /\d{17}[\dX]/;

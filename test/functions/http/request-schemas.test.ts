@@ -7,10 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { businessDate } from '../../../domain/formats.ts';
-import { routeKey } from '../../../functions/http/route.ts';
-import { bookingDate, setBusinessToday } from '../../../functions/http/today.ts';
-import { routes, routeTable } from '../../../functions/routes.ts';
+import { businessDate } from '#domain/formats.ts';
+import { routeKey } from '#api/route.ts';
+import { bookingDate, setBusinessToday } from '#api/today.ts';
+import { routes, routeTable } from '#api/routes.ts';
 
 type Def = {
   type: string;

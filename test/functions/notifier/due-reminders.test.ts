@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths } from '../../../domain/dates.ts';
-import { defaultCharter } from '../../../domain/charter.ts';
+import { addMonths } from '#domain/dates.ts';
+import { defaultCharter } from '#domain/charter.ts';
 import { writeDueReminders } from '../../../functions/notifier/due-reminders.ts';
 import { saveCharter } from '../../../functions/store/associations.ts';
 import type { Store } from '../../../functions/store/client.ts';

@@ -1,8 +1,8 @@
 /** A fake SMS provider, a store that can crash, stream records, and messages to deliver. */
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { MessageContent } from '../../../domain/messages/templates.ts';
-import { Money } from '../../../domain/money.ts';
+import type { MessageContent } from '#domain/messages/templates.ts';
+import { Money } from '#domain/money.ts';
 import type { NotifierDeps } from '../../../functions/notifier/deliver.ts';
 import type { Sms, SmsSender } from '../../../functions/notifier/sms-sender.ts';
 import type { Store } from '../../../functions/store/client.ts';

@@ -25,7 +25,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { Money } from '../../../domain/money.ts';
+import { Money } from '#domain/money.ts';
 import type { TestSystem } from '../../support/local-system.ts';
 
 export const aid = 'zhuyang-02';

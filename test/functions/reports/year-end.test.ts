@@ -7,15 +7,15 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, addMonths } from '../../../domain/dates.ts';
-import { Money } from '../../../domain/money.ts';
-import type { AccountCode } from '../../../domain/ledger/chart.ts';
-import { credit, debit } from '../../../domain/ledger/journal.ts';
-import { distributionEntry, yearEndDistribution } from '../../../domain/reports/distribution.ts';
+import { addDays, addMonths } from '#domain/dates.ts';
+import { Money } from '#domain/money.ts';
+import type { AccountCode } from '#domain/ledger/chart.ts';
+import { credit, debit } from '#domain/ledger/journal.ts';
+import { distributionEntry, yearEndDistribution } from '#domain/reports/distribution.ts';
 import { loadAssociation } from '../../../functions/store/associations.ts';
 import { loadBalances, loadEntry, newEntryId } from '../../../functions/store/journal.ts';
 import { distributionWrites, journalUpTo } from '../../../functions/store/reports.ts';
-import { todayInShanghai } from '../../../functions/http/today.ts';
+import { todayInShanghai } from '#api/today.ts';
 import { expectBooksBalanced, trialBalanceOf } from '../../support/ledger-invariants.ts';
 import { useLocalSystem } from '../../support/local-system.ts';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Money } from '../../../domain/money.ts';
+import { Money } from '#domain/money.ts';
 import {
   amountForApi,
   formatAmount,

@@ -4,7 +4,7 @@
  * API keeps it, so a receipt can be printed again any day, also for a repayment sent from
  * the offline queue.
  */
-import { Money } from '../../../domain/money.ts';
+import { Money } from '#domain/money.ts';
 import type { LoanView, MemberView } from '../api-types.ts';
 import { associationId, type Page } from '../context.ts';
 import { association } from '../data.ts';

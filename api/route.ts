@@ -1,10 +1,13 @@
 /**
  * What a route is: its method and path, the Lambda that serves it, who may call it, and the
- * zod schemas of its path, query and body. The route table (functions/routes.ts) lists them
+ * zod schemas of its path, query and body. The route table (api/routes.ts) lists them
  * all; infra/, local/ and /openapi.json read that one table.
  */
 import type { z } from 'zod';
-import type { Role } from './identity.ts';
+
+/** Who may call a route: the roles a token's groups name (shared/DESIGN.md, Identity). */
+export const roles = ['treasurer', 'supervisor', 'auditor', 'admin'] as const;
+export type Role = (typeof roles)[number];
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

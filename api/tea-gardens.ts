@@ -1,10 +1,10 @@
 /** Request and response shapes of the tea-garden routes (茶园资产评估证 and 抵押). */
 import { z } from 'zod';
-import { businessDate, positiveAmountText, requiredText, slugId } from '../../domain/formats.ts';
-import { areaMuText } from '../../domain/tea-gardens/settings.ts';
-import { bookingDate } from '../http/today.ts';
-import { loanId } from '../loans/schemas.ts';
-import { memberId } from '../members/schemas.ts';
+import { businessDate, positiveAmountText, requiredText, slugId } from '#domain/formats.ts';
+import { areaMuText } from '#domain/tea-gardens/settings.ts';
+import { bookingDate } from './today.ts';
+import { loanId } from './loans.ts';
+import { memberId } from './members.ts';
 
 export const teaGardenId = z.string().regex(/^t\d{4,6}$/, '茶园证编号格式不正确，例如 t0001');
 

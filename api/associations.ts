@@ -1,7 +1,7 @@
 /** Request and response shapes of the association routes. */
 import { z } from 'zod';
-import { charterSchema } from '../../domain/charter.ts';
-import { slugId } from '../../domain/formats.ts';
+import { charterSchema } from '#domain/charter.ts';
+import { slugId } from '#domain/formats.ts';
 
 export const associationParams = z.strictObject({ aid: slugId });
 

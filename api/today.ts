@@ -1,6 +1,6 @@
-import { isBusinessDate } from '../../domain/dates.ts';
-import { businessDate } from '../../domain/formats.ts';
-import { Refusal } from '../../domain/refusal.ts';
+import { isBusinessDate } from '#domain/dates.ts';
+import { businessDate } from '#domain/formats.ts';
+import { Refusal } from '#domain/refusal.ts';
 /** Business dates are Asia/Shanghai dates; the clock is read here, never in domain/. */
 const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',

@@ -3,7 +3,7 @@
  * not overlapping, caps) by domain/subsidy, which names the offending field the same way.
  */
 import { z } from 'zod';
-import { maxQuoteListLength } from '../../domain/subsidy/calculator.ts';
+import { maxQuoteListLength } from '#domain/subsidy/calculator.ts';
 
 // The shapes only, and bounded; the values (signs, decimals, real dates) are domain/subsidy's.
 const decimalText = z

@@ -6,11 +6,11 @@ import {
   rateWording,
   requiredText,
   slugId,
-} from '../../domain/formats.ts';
-import { bookingDate } from '../http/today.ts';
-import { loanProducts } from '../../domain/loans/loan.ts';
-import { entryView } from '../books/schemas.ts';
-import { memberId } from '../members/schemas.ts';
+} from '#domain/formats.ts';
+import { bookingDate } from './today.ts';
+import { loanProducts } from '#domain/loans/loan.ts';
+import { entryView } from './books.ts';
+import { memberId } from './members.ts';
 
 export const loanId = z.string().regex(/^l\d{4,6}$/, '借款编号格式不正确，例如 l0001');
 

@@ -1,6 +1,6 @@
 /** Request and response shapes of the supervision dashboard (GET /federations/{fid}/dashboard). */
 import { z } from 'zod';
-import { businessDate } from '../../domain/formats.ts';
+import { businessDate } from '#domain/formats.ts';
 
 export const dashboardQuery = z.strictObject({
   asOf: businessDate.optional().describe('统计日期，默认今天；晚于今天时按此后不再还款推算逾期'),

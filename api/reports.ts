@@ -1,8 +1,8 @@
 /** Request and response shapes of the reports: distribution, 公示, statements. */
 import { z } from 'zod';
-import { businessDate, slugId } from '../../domain/formats.ts';
-import { entryView } from '../books/schemas.ts';
-import { memberId } from '../members/schemas.ts';
+import { businessDate, slugId } from '#domain/formats.ts';
+import { entryView } from './books.ts';
+import { memberId } from './members.ts';
 
 const year = z
   .string()

@@ -4,10 +4,10 @@
  * to households (shared/DOMAIN.md).
  */
 import { z } from 'zod';
-import { federationSettingsSchema } from '../../domain/federation/settings.ts';
-import { amountText, businessDate, positiveAmountText, slugId } from '../../domain/formats.ts';
-import { bookingDate } from '../http/today.ts';
-import { entryIdText, entryView } from '../books/schemas.ts';
+import { federationSettingsSchema } from '#domain/federation/settings.ts';
+import { amountText, businessDate, positiveAmountText, slugId } from '#domain/formats.ts';
+import { bookingDate } from './today.ts';
+import { entryIdText, entryView } from './books.ts';
 
 export const planIdText = z.string().regex(/^lp-\d{8}-[0-9a-z]{10}$/, '调剂方案编号格式不正确');
 export const transferIdText = z

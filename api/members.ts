@@ -1,10 +1,10 @@
 /** Request and response shapes of the member and share routes. */
 import { z } from 'zod';
-import { requiredText, slugId } from '../../domain/formats.ts';
-import { bookingDate } from '../http/today.ts';
-import { isValidIdNumber, isValidMobile } from '../../domain/members/household.ts';
-import { lowIncomeStatuses } from '../../domain/members/member.ts';
-import { entryView } from '../books/schemas.ts';
+import { requiredText, slugId } from '#domain/formats.ts';
+import { bookingDate } from './today.ts';
+import { isValidIdNumber, isValidMobile } from '#domain/members/household.ts';
+import { lowIncomeStatuses } from '#domain/members/member.ts';
+import { entryView } from './books.ts';
 
 export const memberId = z.string().regex(/^m\d{4,6}$/, '会员编号格式不正确，例如 m0001');
 

@@ -1,10 +1,10 @@
 /** Request and response shapes of 贴息到账 (receipts) and 贴息发放 (payouts). */
 import { z } from 'zod';
-import { positiveAmountText, slugId } from '../../domain/formats.ts';
-import { bookingDate } from '../http/today.ts';
-import { isClaimPeriod } from '../../domain/subsidy/claim-period.ts';
-import { entryView } from '../books/schemas.ts';
-import { loanId } from '../loans/schemas.ts';
+import { positiveAmountText, slugId } from '#domain/formats.ts';
+import { bookingDate } from './today.ts';
+import { isClaimPeriod } from '#domain/subsidy/claim-period.ts';
+import { entryView } from './books.ts';
+import { loanId } from './loans.ts';
 
 const claimPeriod = z
   .string({ error: '请填写申报期间，例如 2026Q3' })

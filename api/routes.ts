@@ -3,22 +3,21 @@
  * it. infra/ builds API Gateway routes from it, local/ serves it, and /openapi.json is
  * generated from it, so the three can never disagree.
  */
-import { charterSchema } from '../domain/charter.ts';
-import { associationParams, associationView } from './associations/schemas.ts';
-import * as books from './books/schemas.ts';
-import { farmerPagePath } from './farmer-page/schemas.ts';
-import * as federation from './federation/schemas.ts';
-import { dashboardQuery, dashboardView } from './federation/dashboard-schemas.ts';
-import type { Role } from './http/identity.ts';
-import { defineRoute, type RouteDefinition } from './http/route.ts';
-import * as loans from './loans/schemas.ts';
-import * as members from './members/schemas.ts';
-import * as reports from './reports/schemas.ts';
-import * as teaGardens from './tea-gardens/schemas.ts';
-import { healthView } from './platform/schemas.ts';
-import { subsidyQuoteBody, subsidyQuoteView } from './subsidy/schemas.ts';
-import * as subsidyClaims from './subsidy/claim-schemas.ts';
-import * as subsidyReceipts from './subsidy/receipt-schemas.ts';
+import { charterSchema } from '#domain/charter.ts';
+import { associationParams, associationView } from './associations.ts';
+import * as books from './books.ts';
+import { farmerPagePath } from './farmer-page.ts';
+import * as federation from './federation.ts';
+import { dashboardQuery, dashboardView } from './dashboard.ts';
+import { defineRoute, type Role, type RouteDefinition } from './route.ts';
+import * as loans from './loans.ts';
+import * as members from './members.ts';
+import * as reports from './reports.ts';
+import * as teaGardens from './tea-gardens.ts';
+import { healthView } from './platform.ts';
+import { subsidyQuoteBody, subsidyQuoteView } from './subsidy-quotes.ts';
+import * as subsidyClaims from './subsidy-claims.ts';
+import * as subsidyReceipts from './subsidy-receipts.ts';
 
 const readers: readonly Role[] = ['treasurer', 'supervisor', 'auditor', 'admin'];
 const treasurers: readonly Role[] = ['treasurer', 'admin'];

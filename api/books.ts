@@ -6,8 +6,8 @@ import {
   positiveAmountText,
   requiredText,
   slugId,
-} from '../../domain/formats.ts';
-import { bookingDate } from '../http/today.ts';
+} from '#domain/formats.ts';
+import { bookingDate } from './today.ts';
 
 export const entryIdText = z.string().regex(/^je-\d{8}-[0-9a-z]{10}$/, '凭证编号格式不正确');
 

@@ -1,8 +1,8 @@
 /** Request and response shapes of the 贴息 claim routes. */
 import { z } from 'zod';
-import { slugId } from '../../domain/formats.ts';
-import { loanProducts } from '../../domain/loans/loan.ts';
-import { isClaimPeriod } from '../../domain/subsidy/claim-period.ts';
+import { slugId } from '#domain/formats.ts';
+import { loanProducts } from '#domain/loans/loan.ts';
+import { isClaimPeriod } from '#domain/subsidy/claim-period.ts';
 
 export const claimPath = z.strictObject({ aid: slugId });
 
