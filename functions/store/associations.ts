@@ -6,6 +6,7 @@ import { putIfAbsent } from './guarded-writes.ts';
 import { moneyFrom } from './numbers.ts';
 import type { Store } from './client.ts';
 import { keys } from './table-definition.ts';
+import { queryAll } from './query-all.ts';
 
 export async function loadAssociation(store: Store, aid: string): Promise<Association | undefined> {
   const { Item } = await store.db.send(
@@ -29,22 +30,12 @@ export async function loadFederation(store: Store, fid: string): Promise<Federat
 }
 
 export async function listAssociations(store: Store, fid: string): Promise<Association[]> {
-  const associations: Association[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :fed AND begins_with(GSI1SK, :assoc)',
-        ExpressionAttributeValues: { ':fed': `FED#${fid}`, ':assoc': 'ASSOC#' },
-        ExclusiveStartKey,
-      }),
-    );
-    associations.push(...(page.Items ?? []).map(associationFromItem));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return associations;
+  const items = await queryAll(store, {
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :fed AND begins_with(GSI1SK, :assoc)',
+    ExpressionAttributeValues: { ':fed': `FED#${fid}`, ':assoc': 'ASSOC#' },
+  });
+  return items.map(associationFromItem);
 }
 
 /** Creates a federation unless it exists (seeding is safe to repeat). */

@@ -9,13 +9,13 @@
  * What the installment still owes is computed from the loan item itself (its schedule and
  * repayments) with the loans domain, so the index carries no amount that could go stale.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { BusinessDate } from '#domain/dates.ts';
 import { loanPosition } from '#domain/loans/position.ts';
 import { oldestUnpaidInstallment } from '#domain/messages/loan-events.ts';
 import type { Money } from '#domain/money.ts';
 import type { Store } from './client.ts';
 import { loanFromItem } from './loans.ts';
+import { queryAll } from './query-all.ts';
 
 export interface NextDue {
   associationId: string;
@@ -51,23 +51,15 @@ function nextDueOf(item: Record<string, unknown>): NextDue | undefined {
 /** Open loans whose oldest unpaid installment falls due on `dueOn`. */
 export async function loansDueOn(store: Store, dueOn: BusinessDate): Promise<NextDue[]> {
   const found: NextDue[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :due',
-        ExpressionAttributeValues: { ':due': duePartition(dueOn) },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (item.kind !== 'loan') continue;
-      const next = nextDueOf(item);
-      if (next && next.dueOn === dueOn) found.push(next);
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll(store, {
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :due',
+    ExpressionAttributeValues: { ':due': duePartition(dueOn) },
+  });
+  for (const item of items) {
+    if (item.kind !== 'loan') continue;
+    const next = nextDueOf(item);
+    if (next && next.dueOn === dueOn) found.push(next);
+  }
   return found;
 }

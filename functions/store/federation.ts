@@ -27,6 +27,7 @@ import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import { keyString, keys, type ItemKey } from './table-definition.ts';
 import type { GuardedWrite } from './write-once.ts';
 import { newItemWrite } from './guarded-writes.ts';
+import { queryAll } from './query-all.ts';
 
 const partition = (fid: string) => `FED#${fid}`;
 
@@ -265,21 +266,11 @@ export function transferWrite(
 }
 
 export async function listTransfers(store: Store, fid: string): Promise<LiquidityTransfer[]> {
-  const transfers: LiquidityTransfer[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :transfer)',
-        ExpressionAttributeValues: { ':pk': partition(fid), ':transfer': 'TRANSFER#' },
-        ExclusiveStartKey,
-      }),
-    );
-    transfers.push(...(page.Items ?? []).map(transferFromItem));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return transfers;
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :transfer)',
+    ExpressionAttributeValues: { ':pk': partition(fid), ':transfer': 'TRANSFER#' },
+  });
+  return items.map(transferFromItem);
 }
 
 // Plan approval guards ------------------------------------------------------------------------
@@ -410,23 +401,15 @@ export async function loadFederationBalances(
 /** Every federation journal entry, oldest first. */
 export async function listFederationEntries(store: Store, fid: string): Promise<FederationEntry[]> {
   const entries: FederationEntry[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :je)',
-        ExpressionAttributeValues: { ':pk': partition(fid), ':je': 'JE#' },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      entries.push({
-        ...entryFromItem(item),
-        associationId: item.associationId === undefined ? undefined : String(item.associationId),
-      });
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :je)',
+    ExpressionAttributeValues: { ':pk': partition(fid), ':je': 'JE#' },
+  });
+  for (const item of items) {
+    entries.push({
+      ...entryFromItem(item),
+      associationId: item.associationId === undefined ? undefined : String(item.associationId),
+    });
+  }
   return entries;
 }

@@ -12,6 +12,7 @@ import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import { keys } from './table-definition.ts';
 import type { GuardedWrite } from './write-once.ts';
 import { newItemWrite } from './guarded-writes.ts';
+import { queryAll } from './query-all.ts';
 
 export type StoredEntry = JournalEntry & {
   shareChange?: ShareChange;
@@ -210,23 +211,12 @@ export async function listEntries(
 
 /** Every account's signed balance (debit − credit) from the balance items. */
 export async function loadBalances(store: Store, aid: string): Promise<Map<AccountCode, Money>> {
-  const balances = new Map<AccountCode, Money>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :account)',
-        ExpressionAttributeValues: { ':pk': `ASSOC#${aid}`, ':account': 'ACCOUNT#' },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? [])
-      balances.set(String(item.code) as AccountCode, moneyFrom(item.balance));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return balances;
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :account)',
+    ExpressionAttributeValues: { ':pk': `ASSOC#${aid}`, ':account': 'ACCOUNT#' },
+    ConsistentRead: true,
+  });
+  return new Map(items.map((item) => [String(item.code) as AccountCode, moneyFrom(item.balance)]));
 }
 
 /** Every entry dated on or before `asOf`, oldest first. */

@@ -5,10 +5,10 @@
  * is not read at all; GSI1 sorts closed loans by their closing date (store/loans.ts), which
  * makes that one key condition. Years of repaid history cost nothing.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Loan } from '#domain/loans/loan.ts';
 import type { Store } from './client.ts';
 import { listLoans, loanFromItem } from './loans.ts';
+import { queryAll } from './query-all.ts';
 
 const pageSize = 1000;
 
@@ -29,23 +29,13 @@ async function closedAfter(
   state: 'paid-off' | 'written-off',
   date: string,
 ): Promise<Loan[]> {
-  const loans: Loan[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'GSI1',
-        // GSI1SK is <closing date>#<lid>; '~' sorts after every loan id.
-        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK > :after',
-        ExpressionAttributeValues: { ':pk': `LOANS#${aid}#${state}`, ':after': `${date}#~` },
-        ExclusiveStartKey,
-      }),
-    );
-    loans.push(...(page.Items ?? []).map(loanFromItem));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return loans;
+  const items = await queryAll(store, {
+    IndexName: 'GSI1',
+    // GSI1SK is <closing date>#<lid>; '~' sorts after every loan id.
+    KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK > :after',
+    ExpressionAttributeValues: { ':pk': `LOANS#${aid}#${state}`, ':after': `${date}#~` },
+  });
+  return items.map(loanFromItem);
 }
 
 /** Open loans and loans closed after `date`; loans disbursed after it are the caller's to skip. */

@@ -5,9 +5,10 @@
  *   LOCALSMS#<messageId>  SENT#<sentAt>#<n>   to, text, segments, sentAt; GSI1 LOCALSMS
  */
 import { randomBytes } from 'node:crypto';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from './client.ts';
 import { countFrom } from './numbers.ts';
+import { queryAll } from './query-all.ts';
 
 export interface LocalSms {
   messageId: string;
@@ -40,27 +41,19 @@ export async function recordLocalSms(store: Store, sms: LocalSms): Promise<strin
 /** Every local send, oldest first. */
 export async function listLocalSms(store: Store): Promise<LocalSms[]> {
   const found: LocalSms[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :partition',
-        ExpressionAttributeValues: { ':partition': partition },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      found.push({
-        messageId: String(item.messageId),
-        to: String(item.to),
-        text: String(item.text),
-        segments: countFrom(item.segments),
-        sentAt: String(item.sentAt),
-      });
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll(store, {
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :partition',
+    ExpressionAttributeValues: { ':partition': partition },
+  });
+  for (const item of items) {
+    found.push({
+      messageId: String(item.messageId),
+      to: String(item.to),
+      text: String(item.text),
+      segments: countFrom(item.segments),
+      sentAt: String(item.sentAt),
+    });
+  }
   return found;
 }

@@ -13,18 +13,14 @@
  * is issued at send time, and the text kept after sending has its token replaced by "…".
  */
 import { createHash } from 'node:crypto';
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MessageContent, MessageTemplate } from '#domain/messages/templates.ts';
 import type { Store } from './client.ts';
 import { conditionally, newItemWrite, putIfAbsent } from './guarded-writes.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import type { ItemKey } from './table-definition.ts';
 import type { GuardedWrite, TransactItem } from './write-once.ts';
+import { queryAll } from './query-all.ts';
 
 export type MessageStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'undeliverable';
 
@@ -382,23 +378,16 @@ async function queryPartition(
   partition: string,
   limit: number,
 ): Promise<StoredMessage[]> {
-  const messages: StoredMessage[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :partition',
-        ExpressionAttributeValues: { ':partition': partition },
-        Limit: limit - messages.length,
-        ExclusiveStartKey,
-      }),
-    );
-    messages.push(...(page.Items ?? []).map(messageFromItem));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey && messages.length < limit);
-  return messages;
+  const items = await queryAll(
+    store,
+    {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :partition',
+      ExpressionAttributeValues: { ':partition': partition },
+    },
+    { limit },
+  );
+  return items.map(messageFromItem);
 }
 
 /** Messages waiting (or being sent), oldest first: the sparse GSI1 partition, no scan. */

@@ -10,7 +10,6 @@
  *     check that member shares (3101) did not move: a repayment, write-off or share entry that
  *     lands meanwhile makes the decision stale, and it is taken again on fresh books.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { accountByCode, accounts, isDebitNormal, type AccountCode } from '#domain/ledger/chart.ts';
 import { balanceChanges } from '#domain/ledger/journal.ts';
 import type { Loan } from '#domain/loans/loan.ts';
@@ -26,6 +25,7 @@ import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import { keyString, keys, type ItemKey } from './table-definition.ts';
 import { readItems, type GuardedWrite } from './write-once.ts';
 import { newItemWrite } from './guarded-writes.ts';
+import { queryAll } from './query-all.ts';
 
 export const distributionClaimKey = (aid: string, year: number): ItemKey => ({
   PK: `ASSOC#${aid}`,
@@ -53,26 +53,16 @@ export function reportEntryFromItem(item: Record<string, unknown>): ReportEntry 
 
 /** Every entry dated up to `to` (inclusive), oldest first: the books the reports are made of. */
 export async function journalUpTo(store: Store, aid: string, to: string): Promise<ReportEntry[]> {
-  const entries: ReportEntry[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': `ASSOC#${aid}`,
-          ':from': 'JE#0000-00-00',
-          ':to': `JE#${to}#~`,
-        },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    entries.push(...(page.Items ?? []).map(reportEntryFromItem));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return entries;
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': `ASSOC#${aid}`,
+      ':from': 'JE#0000-00-00',
+      ':to': `JE#${to}#~`,
+    },
+    ConsistentRead: true,
+  });
+  return items.map(reportEntryFromItem);
 }
 
 export interface DistributionClaim {

@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor, memberFromItem } from './members.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import { keys } from './table-definition.ts';
 import { readItems } from './write-once.ts';
+import { queryAll } from './query-all.ts';
 
 /** The association's loans of these products disbursed by `until`, in every state. */
 export async function loadLoansOfProducts(
@@ -23,29 +24,19 @@ export async function loadLoansOfProducts(
 ): Promise<Loan[]> {
   if (products.length === 0) return [];
   const names = products.map((_, i) => `:p${i}`);
-  const loans: Loan[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :loan)',
-        FilterExpression: `#product IN (${names.join(', ')}) AND disbursedOn <= :until`,
-        ExpressionAttributeNames: { '#product': 'product' },
-        ExpressionAttributeValues: {
-          ':pk': `ASSOC#${aid}`,
-          ':loan': 'LOAN#',
-          ':until': until,
-          ...Object.fromEntries(products.map((product, i) => [names[i], product])),
-        },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    loans.push(...(page.Items ?? []).map(loanFromItem));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return loans;
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :loan)',
+    FilterExpression: `#product IN (${names.join(', ')}) AND disbursedOn <= :until`,
+    ExpressionAttributeNames: { '#product': 'product' },
+    ExpressionAttributeValues: {
+      ':pk': `ASSOC#${aid}`,
+      ':loan': 'LOAN#',
+      ':until': until,
+      ...Object.fromEntries(products.map((product, i) => [names[i], product])),
+    },
+    ConsistentRead: true,
+  });
+  return items.map(loanFromItem);
 }
 
 /** Name and full ID number of each household, for the claim only. */

@@ -4,7 +4,6 @@
  * guards every change. Recording a receipt also takes the association's subsidyReceiptSeq, so
  * two receipts for overlapping periods (2026Q3, 2026-08) cannot both pass the overlap check.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '#domain/members/shares.ts';
 import { Money } from '#domain/money.ts';
 import type { JournalEntry } from '#domain/ledger/journal.ts';
@@ -19,6 +18,7 @@ import { counterWrite, newItemWrite, versionedPut } from './guarded-writes.ts';
 import { countFrom } from './numbers.ts';
 import { keys } from './table-definition.ts';
 import type { GuardedWrite } from './write-once.ts';
+import { queryAll } from './query-all.ts';
 
 export type StoredReceipt = SubsidyReceipt & {
   version: number;
@@ -90,21 +90,12 @@ export function receiptFromItem(item: Record<string, unknown>): StoredReceipt {
 
 /** Every receipt of the association, oldest period first (a handful a year). */
 export async function loadReceipts(store: Store, aid: string): Promise<StoredReceipt[]> {
-  const receipts: StoredReceipt[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :subsidy)',
-        ExpressionAttributeValues: { ':pk': `ASSOC#${aid}`, ':subsidy': 'SUBSIDY#' },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    receipts.push(...(page.Items ?? []).map(receiptFromItem));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll(store, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :subsidy)',
+    ExpressionAttributeValues: { ':pk': `ASSOC#${aid}`, ':subsidy': 'SUBSIDY#' },
+    ConsistentRead: true,
+  });
+  const receipts = items.map(receiptFromItem);
   return receipts.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
 
