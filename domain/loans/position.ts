@@ -243,48 +243,50 @@ function overdueCharges(loan: Loan) {
   };
 }
 
-export function loanPosition(loan: Loan, asOf: BusinessDate): LoanPosition {
-  checkPositionDate(loan, asOf);
-  const writtenOffOn =
-    loan.writtenOff && loan.writtenOff.on <= asOf ? loan.writtenOff.on : undefined;
-  // A written-off loan is frozen on its write-off date.
-  const at = writtenOffOn ?? asOf;
-  const repayments = activeRepayments(loan, at);
-  const rows = rowsOf(loan);
-  const { terms } = loan;
-  const round = (value: Decimal) => Money.round(value, loan.rounding).value;
-  const charges = overdueCharges(loan);
-  const principalDays = principalDaysCurve(loan.disbursedOn, rows, repayments);
-  const penaltyAccruedOn = (day: BusinessDate) =>
-    round(charges.penaltyOn(principalDays(loan.disbursedOn, day)));
-  const overdueFeeOn = (day: BusinessDate) =>
-    charges.overdueFeeOn
-      ? round(charges.overdueFeeOn(principalDays(charges.overdueFeeFrom, day)))
-      : zero;
+/** What the repayments paid, installment by installment, in the order they were made. */
+interface Replayed {
+  principalPaidRow: Decimal[];
+  feePaidRow: Decimal[];
+  /** The day each installment was paid in full, if it was. */
+  paidOn: (BusinessDate | undefined)[];
+  overdueFeePaid: Decimal;
+  penaltyPaid: Decimal;
+  principalPaid: Decimal;
+  /** The day the whole principal was repaid. */
+  clearedOn?: BusinessDate;
+}
 
-  // Replay the repayments in order to see which installment each one paid.
-  const principalPaidRow = rows.map(() => zero);
-  const feePaidRow = rows.map(() => zero);
-  const paidOn: (BusinessDate | undefined)[] = rows.map(() => undefined);
-  let overdueFeePaid = zero;
-  let penaltyPaid = zero;
-  let principalPaid = zero;
-  let clearedOn: BusinessDate | undefined;
-  const principal = loan.principal.value;
+/** Replays the repayments in order to see which installment each one paid. */
+function replayRepayments(
+  loan: Loan,
+  rows: Row[],
+  repayments: LoanRepayment[],
+  overdueFeeOn: (day: BusinessDate) => Decimal,
+): Replayed {
+  const replayed: Replayed = {
+    principalPaidRow: rows.map(() => zero),
+    feePaidRow: rows.map(() => zero),
+    paidOn: rows.map(() => undefined),
+    overdueFeePaid: zero,
+    penaltyPaid: zero,
+    principalPaid: zero,
+  };
+  const { principalPaidRow, feePaidRow, paidOn } = replayed;
   const rowPrincipals = rows.map((r) => r.principal);
   const rowFees = rows.map((r) => r.fee);
   for (const repayment of repayments) {
     const { allocation } = repayment;
     fill(principalPaidRow, rowPrincipals, allocation.principal.value);
-    principalPaid = principalPaid.plus(allocation.principal.value);
+    replayed.principalPaid = replayed.principalPaid.plus(allocation.principal.value);
     let fee = allocation.fee.value;
-    const overdueFeeOwed = max0(overdueFeeOn(repayment.on).minus(overdueFeePaid));
+    const overdueFeeOwed = max0(overdueFeeOn(repayment.on).minus(replayed.overdueFeePaid));
     const toOverdueFee = Decimal.min(fee, overdueFeeOwed);
-    overdueFeePaid = overdueFeePaid.plus(toOverdueFee);
     fee = fee.minus(toOverdueFee);
     // Anything beyond the scheduled fees (never, for allocations made here) stays a fee paid.
-    overdueFeePaid = overdueFeePaid.plus(fill(feePaidRow, rowFees, fee));
-    penaltyPaid = penaltyPaid.plus(allocation.penaltyFee.value);
+    replayed.overdueFeePaid = replayed.overdueFeePaid
+      .plus(toOverdueFee)
+      .plus(fill(feePaidRow, rowFees, fee));
+    replayed.penaltyPaid = replayed.penaltyPaid.plus(allocation.penaltyFee.value);
     rows.forEach((row, i) => {
       if (
         paidOn[i] === undefined &&
@@ -294,52 +296,58 @@ export function loanPosition(loan: Loan, asOf: BusinessDate): LoanPosition {
         paidOn[i] = repayment.on;
       }
     });
-    if (clearedOn === undefined && principalPaid.gte(principal)) clearedOn = repayment.on;
+    if (replayed.clearedOn === undefined && replayed.principalPaid.gte(loan.principal.value)) {
+      replayed.clearedOn = repayment.on;
+    }
   }
+  return replayed;
+}
 
+/** Each installment's fee: charged so far, waived by an early payoff, charged and unpaid. */
+interface FeeCharges {
+  charged: Decimal[];
+  waived: Decimal[];
+  chargedUnpaid: Decimal[];
+  /** Fees not earned yet, owed by a payoff when the charter wants the whole contract fee. */
+  unearned: Decimal;
+}
+
+function feeCharges(
+  loan: Loan,
+  rows: Row[],
+  { feePaidRow, clearedOn }: Replayed,
+  at: BusinessDate,
+  round: (value: Decimal) => Decimal,
+): FeeCharges {
+  const { earlyPayoffFeeToDateOnly } = loan.terms;
   // Fee charged per installment, frozen on the day the principal was repaid.
   const feeUntil = clearedOn !== undefined && clearedOn < at ? clearedOn : at;
-  const contractFeeOwed = clearedOn !== undefined && !terms.earlyPayoffFeeToDateOnly;
+  const contractFeeOwed = clearedOn !== undefined && !earlyPayoffFeeToDateOnly;
   const charged = contractFeeOwed ? rows.map((r) => r.fee) : feesEarned(rows, feeUntil, round);
-  const waived = rows.map((row, i) =>
-    clearedOn !== undefined && terms.earlyPayoffFeeToDateOnly
-      ? max0(row.fee.minus(Decimal.max(charged[i] ?? zero, feePaidRow[i] ?? zero)))
-      : zero,
-  );
-  const chargedUnpaid = rows.map((_, i) => max0((charged[i] ?? zero).minus(feePaidRow[i] ?? zero)));
-  // Fees not earned yet, owed by a payoff when the charter wants the whole contract fee.
-  const unearned = terms.earlyPayoffFeeToDateOnly
-    ? zero
-    : rows.reduce(
-        (sum, row, i) =>
-          sum.plus(max0(row.fee.minus(Decimal.max(charged[i] ?? zero, feePaidRow[i] ?? zero)))),
-        zero,
-      );
-  const overdueFeeAccrued = overdueFeeOn(at);
-  const overdueFeeOwed = max0(overdueFeeAccrued.minus(overdueFeePaid));
-  const penaltyAccrued = penaltyAccruedOn(at);
-  const penaltyOwed = max0(penaltyAccrued.minus(penaltyPaid));
-  const feePaid = feePaidRow.reduce((sum, part) => sum.plus(part), overdueFeePaid);
+  const notCharged = (row: Row, i: number) =>
+    max0(row.fee.minus(Decimal.max(charged[i] ?? zero, feePaidRow[i] ?? zero)));
+  return {
+    charged,
+    waived: rows.map((row, i) =>
+      clearedOn !== undefined && earlyPayoffFeeToDateOnly ? notCharged(row, i) : zero,
+    ),
+    chargedUnpaid: rows.map((_, i) => max0((charged[i] ?? zero).minus(feePaidRow[i] ?? zero))),
+    unearned: earlyPayoffFeeToDateOnly
+      ? zero
+      : rows.reduce((sum, row, i) => sum.plus(notCharged(row, i)), zero),
+  };
+}
 
-  // After the principal is repaid, whatever fee it still owes is due at once.
-  const feeDueRows = rows.reduce(
-    (sum, row, i) =>
-      row.dueOn <= at || (clearedOn !== undefined && clearedOn < at)
-        ? sum.plus(chargedUnpaid[i] ?? zero)
-        : sum,
-    zero,
-  );
-  const accruedFee = chargedUnpaid.reduce((sum, part) => sum.plus(part), overdueFeeOwed);
-  const principalLeft = principal.minus(principalPaid);
-  const dueBy = (inclusive: boolean) =>
-    rows
-      .filter((r) => (inclusive ? r.dueOn <= at : r.dueOn < at))
-      .reduce((sum, r) => sum.plus(r.principal), zero);
-  const payoffTotal = principalLeft.plus(accruedFee).plus(unearned).plus(penaltyOwed);
-  const paidOff = writtenOffOn === undefined && payoffTotal.isZero() && principalLeft.isZero();
-  const paidOffOn = paidOff ? repayments.at(-1)?.on : undefined;
-
-  const installments = rows.map((row, i): InstallmentPosition => {
+/** Each installment as it stands on `at`. */
+function installmentPositions(
+  rows: Row[],
+  { principalPaidRow, feePaidRow, paidOn }: Replayed,
+  waived: Decimal[],
+  at: BusinessDate,
+  writtenOffOn: BusinessDate | undefined,
+  paidOffOn: BusinessDate | undefined,
+): InstallmentPosition[] {
+  return rows.map((row, i): InstallmentPosition => {
     const rowPrincipalPaid = principalPaidRow[i] ?? zero;
     const rowFeePaid = feePaidRow[i] ?? zero;
     const rowWaived = waived[i] ?? zero;
@@ -370,6 +378,57 @@ export function loanPosition(loan: Loan, asOf: BusinessDate): LoanPosition {
       paidOn: paidOn[i] ?? (settled ? paidOffOn : undefined),
     };
   });
+}
+
+const sum = (parts: Decimal[], from = zero) =>
+  parts.reduce((total, part) => total.plus(part), from);
+
+/**
+ * Where a loan stands on `asOf`: the repayments replayed against the schedule, the fees
+ * charged to date, the overdue fee and penalty accrued on overdue principal. Longer than most
+ * functions here because it is the one place that assembles the position from those parts.
+ */
+export function loanPosition(loan: Loan, asOf: BusinessDate): LoanPosition {
+  checkPositionDate(loan, asOf);
+  const writtenOffOn =
+    loan.writtenOff && loan.writtenOff.on <= asOf ? loan.writtenOff.on : undefined;
+  // A written-off loan is frozen on its write-off date.
+  const at = writtenOffOn ?? asOf;
+  const repayments = activeRepayments(loan, at);
+  const rows = rowsOf(loan);
+  const round = (value: Decimal) => Money.round(value, loan.rounding).value;
+  const charges = overdueCharges(loan);
+  const principalDays = principalDaysCurve(loan.disbursedOn, rows, repayments);
+  const overdueFeeOn = (day: BusinessDate) =>
+    charges.overdueFeeOn
+      ? round(charges.overdueFeeOn(principalDays(charges.overdueFeeFrom, day)))
+      : zero;
+
+  const replayed = replayRepayments(loan, rows, repayments, overdueFeeOn);
+  const { overdueFeePaid, penaltyPaid, principalPaid, clearedOn } = replayed;
+  const { charged, waived, chargedUnpaid, unearned } = feeCharges(loan, rows, replayed, at, round);
+  const overdueFeeAccrued = overdueFeeOn(at);
+  const overdueFeeOwed = max0(overdueFeeAccrued.minus(overdueFeePaid));
+  const penaltyAccrued = round(charges.penaltyOn(principalDays(loan.disbursedOn, at)));
+  const penaltyOwed = max0(penaltyAccrued.minus(penaltyPaid));
+  const feePaid = sum(replayed.feePaidRow, overdueFeePaid);
+
+  // After the principal is repaid, whatever fee it still owes is due at once.
+  const feeDueRows = sum(
+    rows.map((row, i) =>
+      row.dueOn <= at || (clearedOn !== undefined && clearedOn < at)
+        ? (chargedUnpaid[i] ?? zero)
+        : zero,
+    ),
+  );
+  const accruedFee = sum(chargedUnpaid, overdueFeeOwed);
+  const principalLeft = loan.principal.value.minus(principalPaid);
+  const dueBy = (inclusive: boolean) =>
+    sum(rows.filter((r) => (inclusive ? r.dueOn <= at : r.dueOn < at)).map((r) => r.principal));
+  const payoffTotal = principalLeft.plus(accruedFee).plus(unearned).plus(penaltyOwed);
+  const paidOff = writtenOffOn === undefined && payoffTotal.isZero() && principalLeft.isZero();
+  const paidOffOn = paidOff ? repayments.at(-1)?.on : undefined;
+  const installments = installmentPositions(rows, replayed, waived, at, writtenOffOn, paidOffOn);
 
   const overdueRows = installments.filter((row) => row.state === 'overdue');
   const overdueDays = overdueRows[0]?.daysOverdue ?? 0;
@@ -417,10 +476,10 @@ export function loanPosition(loan: Loan, asOf: BusinessDate): LoanPosition {
     accruedFee: money(open ? accruedFee : zero),
     fees: {
       scheduled: Money.of(loan.schedule.totalFee),
-      earned: money(charged.reduce((sum, part) => sum.plus(part), overdueFeeAccrued)),
+      earned: money(sum(charged, overdueFeeAccrued)),
       overdueFee: money(overdueFeeAccrued),
       paid: money(feePaid),
-      waived: money(waived.reduce((sum, part) => sum.plus(part), zero)),
+      waived: money(sum(waived)),
     },
     penalty: {
       accrued: money(penaltyAccrued),
