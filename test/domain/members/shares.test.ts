@@ -18,26 +18,22 @@ describe('enrolMember', () => {
     expect(enrolMember(enrolment, 'zhuyang-01', 7)).toMatchObject({ id: 'm0007', ownShares: 0 });
   });
 
-  it('refuses an ID number with a wrong check digit (ID_NUMBER_INVALID), naming the field', () => {
-    const refusal = refusalOf(() =>
-      enrolMember({ ...enrolment, idNumber: '332529198001010018' }, 'zhuyang-01', 1),
-    );
-    expect(refusal).toMatchObject({
-      code: 'ID_NUMBER_INVALID',
-      kind: 'invalid',
-      details: { field: 'idNumber' },
-    });
-  });
-
-  it('refuses a mobile that is not 11 digits starting with 1 (MOBILE_INVALID)', () => {
-    const refusal = refusalOf(() =>
-      enrolMember({ ...enrolment, mobile: '2380000000' }, 'zhuyang-01', 1),
-    );
-    expect(refusal).toMatchObject({
-      code: 'MOBILE_INVALID',
-      kind: 'invalid',
-      details: { field: 'mobile' },
-    });
+  it.each([
+    [
+      'an ID number with a wrong check digit',
+      { idNumber: '332529198001010018' },
+      'ID_NUMBER_INVALID',
+      'idNumber',
+    ],
+    [
+      'a mobile that is not 11 digits starting with 1',
+      { mobile: '2380000000' },
+      'MOBILE_INVALID',
+      'mobile',
+    ],
+  ])('refuses %s: %j (%s), naming the field', (_name, change, code, field) => {
+    const refusal = refusalOf(() => enrolMember({ ...enrolment, ...change }, 'zhuyang-01', 1));
+    expect(refusal).toMatchObject({ code, kind: 'invalid', details: { field } });
   });
 });
 
