@@ -1,6 +1,6 @@
 import { isBusinessDate } from '#domain/dates.ts';
 import { businessDate } from '#domain/formats.ts';
-import { Refusal } from '#domain/refusal.ts';
+import { Refusal, type RefusalCode } from '#domain/refusal.ts';
 /** Business dates are Asia/Shanghai dates; the clock is read here, never in domain/. */
 const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',
@@ -68,7 +68,7 @@ export const bookingDate = businessDate.superRefine((on, context) => {
     context.addIssue({
       code: 'custom',
       message: futureTitle(on, today),
-      params: { [refusalParam]: 'DATE_IN_FUTURE', today },
+      params: { [refusalParam]: 'DATE_IN_FUTURE' satisfies RefusalCode, today },
     });
   }
 });

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { refusalCodes } from '#domain/refusal-codes.ts';
 import { setBusinessToday } from '#api/today.ts';
 import { createDocumentClient, type Store } from '../functions/store/client.ts';
 import { consoleResponse, prepareConsole } from './console-route.ts';
@@ -92,13 +93,12 @@ function localRoutes(identity: IdentityProvider, store: Store): LocalRouteHandle
       const user = demoUsers.find((candidate) => candidate.username === username);
       if (!user) {
         return {
-          statusCode: 400,
+          statusCode: refusalCodes.UNKNOWN_DEMO_USER.status,
           headers: { 'content-type': 'application/problem+json; charset=utf-8' },
           body: JSON.stringify({
             type: 'urn:huzhu:problem:unknown-demo-user',
-            status: 400,
             code: 'UNKNOWN_DEMO_USER',
-            title: '没有这个演示用户，请查看 GET /local/users',
+            ...refusalCodes.UNKNOWN_DEMO_USER,
           }),
         };
       }
@@ -149,7 +149,7 @@ const startingRetryAfter = 2;
  * the demo seeds: it gets a prompt 503 with Retry-After, never a connection left hanging.
  */
 function answerStarting(_request: IncomingMessage, response: ServerResponse): void {
-  response.writeHead(503, {
+  response.writeHead(refusalCodes.STARTING.status, {
     'content-type': 'application/problem+json; charset=utf-8',
     'cache-control': 'no-store',
     'retry-after': String(startingRetryAfter),
@@ -158,9 +158,8 @@ function answerStarting(_request: IncomingMessage, response: ServerResponse): vo
   response.end(
     JSON.stringify({
       type: 'urn:huzhu:problem:starting',
-      status: 503,
       code: 'STARTING',
-      title: '系统正在启动，请稍候再试',
+      ...refusalCodes.STARTING,
     }),
   );
 }

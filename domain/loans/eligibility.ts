@@ -9,6 +9,7 @@ import type { Member } from '../members/member.ts';
 import type { Channel } from '../members/shares.ts';
 import { Money, type RoundingMode } from '../money.ts';
 import { describeRate, parseRate, type Rate, type RateWording } from '../rate.ts';
+import type { CodeWithStatus } from '../refusal-codes.ts';
 import { Refusal } from '../refusal.ts';
 import { loanProducts, loanRules, type Loan, type LoanProduct, type LoanRules } from './loan.ts';
 import { disbursementLines, loanEntry, type LoanJournalEntry } from './postings.ts';
@@ -53,7 +54,7 @@ export function checkLoanEligibility(charter: Charter, application: LoanApplicat
   const { member, principal, installments, frequency } = application;
   const rules = charter.loans;
   const refusals: Refusal[] = [];
-  const refuse = (code: string, title: string, details: Record<string, unknown>) =>
+  const refuse = (code: CodeWithStatus<422>, title: string, details: Record<string, unknown>) =>
     refusals.push(new Refusal(code, title, 'refused', details));
 
   if (!principal.isPositive()) {
@@ -190,7 +191,7 @@ export function checkLoanEligibility(charter: Charter, application: LoanApplicat
 function checkGuarantors(
   application: LoanApplication,
   required: number,
-  refuse: (code: string, title: string, details: Record<string, unknown>) => void,
+  refuse: (code: CodeWithStatus<422>, title: string, details: Record<string, unknown>) => void,
 ): void {
   const { member, guarantors } = application;
   const overdue = new Set(application.guarantorsOverdue);

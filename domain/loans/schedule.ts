@@ -7,6 +7,7 @@ import { addMonths, daysBetween, isBusinessDate, type BusinessDate } from '../da
 import { Decimal, Money, parseDecimal, roundDecimal, roundingModes } from '../money.ts';
 import type { RoundingMode } from '../money.ts';
 import { parseRate, type RateWording } from '../rate.ts';
+import type { CodeWithStatus } from '../refusal-codes.ts';
 import { Refusal } from '../refusal.ts';
 
 export type Frequency = 'monthly' | 'quarterly';
@@ -59,7 +60,7 @@ const dayCountBasis: Record<DayCount, number | undefined> = {
 };
 const amountPattern = /^\d+(\.\d{1,2})?$/;
 
-function invalid(code: string, title: string, field: string, value: unknown): Refusal {
+function invalid(code: CodeWithStatus<400>, title: string, field: string, value: unknown): Refusal {
   return new Refusal(code, title, 'invalid', { field, value });
 }
 

@@ -20,6 +20,7 @@
  */
 import { Decimal, Money, parseDecimal } from '../money.ts';
 import { addDays, addMonths, daysBetween, isBusinessDate, type BusinessDate } from '../dates.ts';
+import type { CodeWithStatus } from '../refusal-codes.ts';
 import { Refusal } from '../refusal.ts';
 
 export type SubsidyPolicy =
@@ -294,7 +295,7 @@ function pad(year: number): string {
 
 // ---- validation -------------------------------------------------------------------------
 
-function invalid(code: string, title: string, field: string): Refusal {
+function invalid(code: CodeWithStatus<400>, title: string, field: string): Refusal {
   return new Refusal(code, title, 'invalid', { field });
 }
 

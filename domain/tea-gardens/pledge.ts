@@ -7,6 +7,7 @@
 import type { BusinessDate } from '../dates.ts';
 import type { Loan } from '../loans/loan.ts';
 import { Decimal, Money } from '../money.ts';
+import type { CodeWithStatus } from '../refusal-codes.ts';
 import { Refusal } from '../refusal.ts';
 import {
   appraisalInForce,
@@ -69,7 +70,7 @@ export function checkPledge(
   on: BusinessDate,
 ): PledgeCheck {
   const refusals: Refusal[] = [];
-  const refuse = (code: string, title: string, details: Record<string, unknown>) =>
+  const refuse = (code: CodeWithStatus<422>, title: string, details: Record<string, unknown>) =>
     refusals.push(new Refusal(code, title, 'refused', details));
   const cert = { certificateId: certificate.id, number: certificate.number };
 

@@ -12,11 +12,12 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { z } from 'zod';
-import { Refusal, type RefusalKind } from '#domain/refusal.ts';
+import { isDomainRefusalCode, Refusal, type DomainRefusalCode } from '#domain/refusal.ts';
 import { identityFromClaims, type Identity } from './identity.ts';
 import { logger } from './logger.ts';
 import {
   HttpProblem,
+  problemOf,
   problemResponse,
   problems,
   type FieldError,
@@ -65,14 +66,9 @@ export function implement<P extends z.ZodType, Q extends z.ZodType, B extends z.
   return { route: route as unknown as RouteDefinition, run: run as Implementation };
 }
 
-const refusalStatus: Record<RefusalKind, number> = {
-  invalid: 400,
-  refused: 422,
-  'not-found': 404,
-  conflict: 409,
+type ParseError = FieldError & {
+  refusal?: { code: DomainRefusalCode; details: Record<string, unknown> };
 };
-
-type ParseError = FieldError & { refusal?: { code: string; details: Record<string, unknown> } };
 
 function fieldErrors(error: z.ZodError, part: string): ParseError[] {
   return error.issues.map((issue) => {
@@ -82,7 +78,7 @@ function fieldErrors(error: z.ZodError, part: string): ParseError[] {
     return {
       field,
       message: issue.message,
-      ...(typeof code === 'string' ? { refusal: { code, details: { field, ...details } } } : {}),
+      ...(isDomainRefusalCode(code) ? { refusal: { code, details: { field, ...details } } } : {}),
     };
   });
 }
@@ -94,7 +90,8 @@ function fieldErrors(error: z.ZodError, part: string): ParseError[] {
 function refusalOrValidation(errors: ParseError[]): Error {
   const [first] = errors;
   if (first?.refusal && errors.every((error) => error.refusal)) {
-    return new Refusal(first.refusal.code, first.message, 'refused', first.refusal.details);
+    // The kind is the catalogue's for the code.
+    return new Refusal(first.refusal.code, first.message, undefined, first.refusal.details);
   }
   return new HttpProblem(
     problems.validation(errors.map(({ field, message }) => ({ field, message }))),
@@ -176,12 +173,8 @@ function toProblem(error: unknown): Problem {
   if (error instanceof HttpProblem) return error.problem;
   if (error instanceof Refusal) {
     const field = error.details?.field;
-    return {
-      // The figures first: a detail may never replace the status, code or title.
+    return problemOf(error.code, error.title, {
       ...(error.details ?? {}),
-      status: refusalStatus[error.kind],
-      code: error.code,
-      title: error.title,
       // Domain rules name fields of the body; say so, as zod's errors do.
       ...(typeof field === 'string'
         ? {
@@ -193,7 +186,7 @@ function toProblem(error: unknown): Problem {
             ],
           }
         : {}),
-    };
+    });
   }
   return problems.internal();
 }

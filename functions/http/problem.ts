@@ -3,19 +3,38 @@
  * `title` for people, and the offending fields for validation errors.
  */
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { refusalCodes, type CodeWithStatus, type RefusalCode } from '#domain/refusal-codes.ts';
 
 export interface FieldError {
   field: string;
   message: string;
 }
 
-export interface Problem {
-  status: number;
-  code: string;
-  title: string;
-  detail?: string;
-  errors?: FieldError[];
-  [extra: string]: unknown;
+/**
+ * One answer per code of the catalogue (#domain/refusal-codes.ts): the status is the one the
+ * catalogue gives the code, so a problem answering with another status does not compile.
+ */
+export type Problem = ProblemOf<RefusalCode>;
+
+type ProblemOf<C extends RefusalCode> = C extends RefusalCode
+  ? {
+      status: (typeof refusalCodes)[C]['status'];
+      code: C;
+      title: string;
+      detail?: string;
+      errors?: FieldError[];
+      [extra: string]: unknown;
+    }
+  : never;
+
+/** The problem a code answers with: its catalogue status, and its title unless one is given. */
+export function problemOf(
+  code: RefusalCode,
+  title: string = refusalCodes[code].title,
+  extra: Record<string, unknown> = {},
+): Problem {
+  // The figures first: a detail may never replace the status, code or title.
+  return { ...extra, status: refusalCodes[code].status, code, title } as Problem;
 }
 
 /** Thrown by handlers for answers that are not business refusals: 401, 403, 404, 409, 413. */
@@ -27,44 +46,16 @@ export class HttpProblem extends Error {
 }
 
 export const problems = {
-  unauthorized: (): Problem => ({ status: 401, code: 'UNAUTHORIZED', title: '请先登录' }),
-  forbiddenRole: (): Problem => ({
-    status: 403,
-    code: 'FORBIDDEN_ROLE',
-    title: '您的角色无权执行此操作',
-  }),
-  forbiddenScope: (): Problem => ({
-    status: 403,
-    code: 'FORBIDDEN_SCOPE',
-    title: '您无权访问其他互助会或联合会的数据',
-  }),
-  notFound: (code: string, title: string): Problem => ({ status: 404, code, title }),
-  routeNotFound: (): Problem => ({
-    status: 404,
-    code: 'ROUTE_NOT_FOUND',
-    title: '请求的地址不存在',
-  }),
-  validation: (errors: FieldError[]): Problem => ({
-    status: 400,
-    code: 'VALIDATION_FAILED',
-    title: '请求内容不符合要求',
-    errors,
-  }),
-  malformedJson: (): Problem => ({
-    status: 400,
-    code: 'MALFORMED_JSON',
-    title: '请求内容不是有效的 JSON',
-  }),
-  bodyTooLarge: (limit: number): Problem => ({
-    status: 413,
-    code: 'BODY_TOO_LARGE',
-    title: `请求内容过大（上限 ${limit / 1024} KB）`,
-  }),
-  internal: (): Problem => ({
-    status: 500,
-    code: 'INTERNAL_ERROR',
-    title: '系统内部错误，请稍后重试',
-  }),
+  unauthorized: () => problemOf('UNAUTHORIZED'),
+  forbiddenRole: () => problemOf('FORBIDDEN_ROLE'),
+  forbiddenScope: () => problemOf('FORBIDDEN_SCOPE'),
+  notFound: (code: CodeWithStatus<404>, title: string) => problemOf(code, title),
+  routeNotFound: () => problemOf('ROUTE_NOT_FOUND'),
+  validation: (errors: FieldError[]) => problemOf('VALIDATION_FAILED', undefined, { errors }),
+  malformedJson: () => problemOf('MALFORMED_JSON'),
+  bodyTooLarge: (limit: number) =>
+    problemOf('BODY_TOO_LARGE', `请求内容过大（上限 ${limit / 1024} KB）`),
+  internal: () => problemOf('INTERNAL_ERROR'),
 };
 
 export function problemResponse(problem: Problem, requestId?: string): APIGatewayProxyResultV2 {

@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the route table's zod schemas. */
 import { z } from 'zod';
 import { routeTable } from '#api/routes.ts';
+import { refusalCodes, type RefusalCode } from '#domain/refusal-codes.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -10,7 +11,11 @@ const problemSchema: JsonSchema = {
   properties: {
     type: { type: 'string' },
     status: { type: 'integer' },
-    code: { type: 'string', description: 'stable, for programs' },
+    code: {
+      type: 'string',
+      enum: Object.keys(refusalCodes),
+      description: 'stable, for programs; each code with its status and title: x-refusal-codes',
+    },
     title: { type: 'string', description: 'zh-CN, for people' },
     errors: {
       type: 'array',
@@ -88,6 +93,10 @@ export function openApiDocument(): JsonSchema {
       description:
         'Books, loans and supervision for village mutual-aid funds. Amounts are strings with two decimals; dates are YYYY-MM-DD in Asia/Shanghai.',
     },
+    /** The refusal catalogue (#domain/refusal-codes.ts): code → status and generic zh-CN title. */
+    'x-refusal-codes': Object.fromEntries(
+      (Object.keys(refusalCodes) as RefusalCode[]).map((code) => [code, { ...refusalCodes[code] }]),
+    ),
     components: {
       securitySchemes: { jwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
 import { useLocalSystem } from '../support/local-system.ts';
+import { refusalCodes } from '#domain/refusal-codes.ts';
 
 const api = useLocalSystem({ seed: ['zhuyang-01', 'zhuyang-02', 'zhuyang-07'] });
 
@@ -106,6 +107,20 @@ describe('public routes', () => {
       operation.responses['200'].content['application/json'].schema.properties.charter,
     ).toBeDefined();
     expect(response.body.paths['/health'].get.security).toEqual([]);
+  });
+
+  it('lists every code of the refusal catalogue in /openapi.json, with its status and title', async () => {
+    const response = await api.request('GET', '/openapi.json');
+    expect(response.body['x-refusal-codes']).toEqual(refusalCodes);
+    const problem =
+      response.body.paths['/associations/{aid}'].get.responses.default.content[
+        'application/problem+json'
+      ].schema;
+    expect(problem.properties.code.enum).toEqual(Object.keys(refusalCodes));
+    expect(response.body['x-refusal-codes'].LOAN_CLOSED).toEqual({
+      status: 422,
+      title: '该借款已结清或核销，不能再办理还款或核销',
+    });
   });
 
   it('lists the demo users and refuses an unknown one at login', async () => {

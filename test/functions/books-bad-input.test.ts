@@ -273,6 +273,26 @@ describe('request shape', () => {
   });
 });
 
+describe('things that are not there, and text that is not JSON', () => {
+  it('refuses a body that is not JSON (MALFORMED_JSON)', async () => {
+    const response = await refusedWithoutWriting((key) =>
+      api.request('POST', `/associations/${books.aid}/capital`, {
+        token: books.token,
+        rawBody: '{"kind": "donation", "amount": ',
+        headers: { 'idempotency-key': key, 'content-type': 'application/json' },
+      }),
+    );
+    expectProblem(response, 400, 'MALFORMED_JSON');
+  });
+
+  it('answers 404 for the reversal of an entry that does not exist (ENTRY_NOT_FOUND)', async () => {
+    const response = await refusedWithoutWriting((key) =>
+      books.reverse('je-20200101-0000000000', { reason: '测试' }, key),
+    );
+    expectProblem(response, 404, 'ENTRY_NOT_FOUND');
+  });
+});
+
 describe('who may write', () => {
   it("refuses a treasurer acting on another association's books", async () => {
     const other = new Books(api, 'zhuyang-09', await api.login('treasurer-09'));

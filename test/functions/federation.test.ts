@@ -299,9 +299,39 @@ describe('a plan is executed on the figures it was made on, once', () => {
       demand: { 'taishun-01': '1.00' },
     });
     expectStatus(unknown, 422);
+    expect(unknown.body.code).toBe('DEMAND_UNKNOWN_ASSOCIATION');
     expect(unknown.body.errors).toEqual([
       expect.objectContaining({ field: 'body.demand.taishun-01' }),
     ]);
+  });
+
+  it('answers 404 with its code for a plan or a transfer that does not exist', async () => {
+    const token = await api.login('supervisor');
+    const plan = await api.request('GET', `${fed}/liquidity-plans/lp-20260302-0000000000`, {
+      token,
+    });
+    expect([plan.status, plan.body.code]).toEqual([404, 'PLAN_NOT_FOUND']);
+    const approval = await post(
+      'supervisor',
+      `${fed}/liquidity-plans/lp-20260302-0000000000/approval`,
+      {
+        on: '2026-03-02',
+      },
+    );
+    expect([approval.status, approval.body.code]).toEqual([404, 'PLAN_NOT_FOUND']);
+    const transfer = await api.request('GET', `${fed}/transfers/lp-20260302-0000000000-01`, {
+      token,
+    });
+    expect([transfer.status, transfer.body.code]).toEqual([404, 'TRANSFER_NOT_FOUND']);
+    const repayment = await post(
+      'supervisor',
+      `${fed}/transfers/lp-20260302-0000000000-01/repayments`,
+      {
+        amount: '1.00',
+        on: '2026-03-02',
+      },
+    );
+    expect([repayment.status, repayment.body.code]).toEqual([404, 'TRANSFER_NOT_FOUND']);
   });
 
   it('asks for an Idempotency-Key and refuses JSON numbers as amounts', async () => {

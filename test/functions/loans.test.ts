@@ -106,6 +106,13 @@ describe('loans', () => {
     ]);
     const afterLoan = await expectLoanBooks();
     expect(afterLoan.cash.toString()).toBe(before.cash.minus(Money.of('5000.00')).toString());
+    // A disbursement is not undone by a reversal: only a repayment entered wrongly is.
+    const undoLoan = await post(`/journal/${created.body.entry.id}/reversal`, {
+      reason: '测试',
+      on: '2026-01-10',
+    });
+    expect(undoLoan.status, JSON.stringify(undoLoan.body)).toBe(422);
+    expect(undoLoan.body.code).toBe('LOAN_ENTRY_NOT_REVERSIBLE');
 
     const borrower = await api.request('GET', `/associations/${aid}/members/m0001`, {
       token: await token(),
@@ -290,6 +297,32 @@ describe('loans', () => {
     expect(response.status, JSON.stringify(response.body)).toBe(status);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(response.body.title).toMatch(/[\u4e00-\u9fa5]/);
+    expect(await booksSnapshot(api, aid, await token())).toEqual(snapshot);
+  });
+
+  it('answers 404 with its code for a loan, a member, a borrower or a guarantor not there', async () => {
+    const snapshot = await booksSnapshot(api, aid, await token());
+    const loan = await api.request('GET', `/associations/${aid}/loans/l9999`, {
+      token: await token(),
+    });
+    expect([loan.status, loan.body.code]).toEqual([404, 'LOAN_NOT_FOUND']);
+    const member = await api.request('GET', `/associations/${aid}/members/m9999`, {
+      token: await token(),
+    });
+    expect([member.status, member.body.code]).toEqual([404, 'MEMBER_NOT_FOUND']);
+    const borrower = await post('/loans', {
+      ...loanRequest,
+      memberId: 'm9999',
+      guarantorIds: ['m0012', 'm0013'],
+    });
+    expect([borrower.status, borrower.body.code]).toEqual([404, 'MEMBER_NOT_FOUND']);
+    const guarantor = await post('/loans', {
+      ...loanRequest,
+      memberId: 'm0011',
+      guarantorIds: ['m0012', 'm9998'],
+    });
+    expect([guarantor.status, guarantor.body.code]).toEqual([404, 'GUARANTOR_NOT_FOUND']);
+    expect(guarantor.body.title).toContain('m9998');
     expect(await booksSnapshot(api, aid, await token())).toEqual(snapshot);
   });
 

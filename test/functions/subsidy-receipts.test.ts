@@ -5,9 +5,11 @@
  * balance after every step (2203 = what the receipts hold).
  */
 import { randomUUID } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Money } from '#domain/money.ts';
 import { booksSnapshot, expectBooksBalanced } from '../support/ledger-invariants.ts';
+import { keys } from '../../functions/store/table-definition.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 import { expectProblem } from './books-fixtures.ts';
 import { aid, openSubsidisedLoans, treasurerPost } from './subsidy-fixtures.ts';
@@ -255,5 +257,19 @@ describe('reversing 贴息 entries', () => {
     // the larger remainder.
     expect(again.body.receipt.rows.map((r: any) => r.received)).toEqual(['553.12', '246.88']);
     await books();
+  });
+
+  it('refuses to reverse a receipt entry whose receipt is gone (SUBSIDY_RECEIPT_MISMATCH)', async () => {
+    const [receipt] = (await api.request('GET', receipts, { token: await api.login('auditor') }))
+      .body.receipts;
+    const { db } = api.system.store;
+    const key = { TableName: api.system.tableName, Key: keys.subsidyReceipt(aid, receipt.period) };
+    const { Item } = await db.send(new GetCommand(key));
+    // Only a store that lost the receipt item shows it: the entry alone cannot be undone.
+    await db.send(new DeleteCommand(key));
+    const before = await snapshot();
+    expectProblem(await reverse(receipt.entryId), 409, 'SUBSIDY_RECEIPT_MISMATCH');
+    expect(await snapshot()).toEqual(before);
+    await db.send(new PutCommand({ TableName: api.system.tableName, Item }));
   });
 });

@@ -219,9 +219,10 @@ describe('the registry', () => {
       user: 'treasurer-03',
     });
     expect(foreign.status).toBe(403);
-    expect(
-      (await call('GET', `/associations/${aid}/tea-gardens/t9999`, { user: 'auditor' })).status,
-    ).toBe(404);
+    const missing = await call('GET', `/associations/${aid}/tea-gardens/t9999`, {
+      user: 'auditor',
+    });
+    expect([missing.status, missing.body.code]).toEqual([404, 'TEA_GARDEN_NOT_FOUND']);
   });
 
   it('refuses bad input with the field named', async () => {

@@ -300,6 +300,9 @@ describe('openLoan', () => {
     [{ boardMinute: '  ' }, 'LOAN_BOARD_MINUTE_MISSING'],
     [{ disbursedOn: '2024-02-30' }, 'LOAN_DATE_INVALID'],
     [{ product: 'car' as never }, 'LOAN_PRODUCT_INVALID'],
+    [{ frequency: 'weekly' as never }, 'LOAN_FREQUENCY_INVALID'],
+    [{ installments: 0 }, 'LOAN_INSTALLMENTS_INVALID'],
+    [{ installments: 2.5 }, 'LOAN_INSTALLMENTS_INVALID'],
   ])('refuses %j (%s)', (overrides, code) => {
     expect(() => openLoan(charter, opening(overrides))).toThrow(expect.objectContaining({ code }));
   });

@@ -13,6 +13,7 @@ import {
   memberStatement,
   type StatementRow,
 } from '#domain/reports/statements.ts';
+import { reversalOf } from '#domain/ledger/journal.ts';
 import { Refusal } from '#domain/refusal.ts';
 import { loan12k } from '../loans/loan-fixtures.ts';
 import {
@@ -111,6 +112,23 @@ describe('income statement', () => {
     const next = incomeStatement(all, '2026-01-01', '2026-12-31');
     expect(next.result.toString()).toBe('0.00');
     expect(() => incomeStatement(all, '2026-02-01', '2026-01-01')).toThrow(Refusal);
+    expect(() => incomeStatement(all, '2026-02-01', '2026-01-01')).toThrow(
+      expect.objectContaining({ code: 'PERIOD_INVALID', kind: 'invalid' }),
+    );
+  });
+
+  it('refuses to reverse an entry on a date before the entry (REVERSAL_BEFORE_ORIGINAL)', () => {
+    const { closing } = books();
+    expect(closing.date).toBe('2025-12-31');
+    expect(() => reversalOf(closing, 'je-20251230-undo00001', '2025-12-30', '更正')).toThrow(
+      expect.objectContaining({
+        code: 'REVERSAL_BEFORE_ORIGINAL',
+        details: { originalDate: '2025-12-31' },
+      }),
+    );
+    expect(reversalOf(closing, 'je-20251231-undo00001', '2025-12-31', '更正').kind).toBe(
+      'reversal',
+    );
   });
 });
 

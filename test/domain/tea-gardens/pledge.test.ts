@@ -77,6 +77,25 @@ const on = '2025-04-01';
 const codes = (certificate: TeaGardenCertificate, principal: string, date = on) =>
   checkPledge(settings, certificate, loan(principal), date).refusals.map((r) => r.code);
 
+describe('registerCertificate refuses an appraisal it cannot read', () => {
+  it.each([
+    [{ appraisedOn: '2025-02-30' }, 'TEA_GARDEN_DATE_INVALID', 'appraisedOn'],
+    [{ validUntil: '2026-13-01' }, 'TEA_GARDEN_DATE_INVALID', 'validUntil'],
+    [{ value: '0.00' }, 'TEA_GARDEN_VALUE_INVALID', 'appraisedValue'],
+    [{ treeAgeYears: -1 }, 'TEA_GARDEN_TREE_AGE_INVALID', 'treeAgeYears'],
+    [{ treeAgeYears: 2.5 }, 'TEA_GARDEN_TREE_AGE_INVALID', 'treeAgeYears'],
+    [{ areaMu: '0' }, 'TEA_GARDEN_AREA_INVALID', 'areaMu'],
+  ])('%j: %s on %s', (overrides, code, field) => {
+    expect(() => garden(overrides)).toThrow(
+      expect.objectContaining({
+        code,
+        kind: 'invalid',
+        details: expect.objectContaining({ field }),
+      }),
+    );
+  });
+});
+
 describe('the charter defaults are the county rule', () => {
   it('3 years, 2亩 → 5万, 15亩 → 10万, 60%, a 10万 product cap, subsidised', () => {
     expect(settings).toEqual({

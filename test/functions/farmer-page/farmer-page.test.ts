@@ -110,6 +110,14 @@ describe('GET /s/{token}: the farmer page through the local adapter', () => {
     expect(
       await issueLink(store, aid, 'loan-page-4', new Date(), todayInShanghai()),
     ).toBeUndefined();
+    // Nor through the API: the treasurer is told why (LOAN_LINK_EXPIRED).
+    await loanWithLink(store, { lid: 'l9904', mid: 'm9014', closedDaysAgo: 31 });
+    const refused = await api.request('POST', `/associations/${aid}/loans/l9904/links`, {
+      token: await api.login('treasurer-01'),
+      body: {},
+    });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body).toMatchObject({ status: 422, code: 'LOAN_LINK_EXPIRED' });
   });
 
   it('revokes every link of a loan at once, and a new one works', async () => {

@@ -5,7 +5,7 @@
  * are worked out by hand with Money, never by the code under test.
  */
 import { randomUUID } from 'node:crypto';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '#domain/dates.ts';
 import { Money } from '#domain/money.ts';
@@ -14,7 +14,11 @@ import { credit, debit } from '#domain/ledger/journal.ts';
 import { distributionEntry, yearEndDistribution } from '#domain/reports/distribution.ts';
 import { loadAssociation } from '../../../functions/store/associations.ts';
 import { loadBalances, loadEntry, newEntryId } from '../../../functions/store/journal.ts';
-import { distributionWrites, journalUpTo } from '../../../functions/store/reports.ts';
+import {
+  distributionClaimKey,
+  distributionWrites,
+  journalUpTo,
+} from '../../../functions/store/reports.ts';
 import { todayInShanghai } from '#api/today.ts';
 import { expectBooksBalanced, trialBalanceOf } from '../../support/ledger-invariants.ts';
 import { useLocalSystem } from '../../support/local-system.ts';
@@ -454,5 +458,40 @@ describe('the year-end distribution of 2025', () => {
       `/associations/${aid}/members/m0031/statement?from=2025-01-01&to=${today}`,
     );
     expect(final.totals.distributions).toBe('0.20');
+  });
+
+  it('refuses to reverse a distribution whose year is claimed by another entry (DISTRIBUTION_CLAIM_MISMATCH)', async () => {
+    const posted = (await get(`/associations/${aid}/distributions/2025/preview`)).posted;
+    const { db } = api.system.store;
+    const claim = { TableName: api.system.tableName, Key: distributionClaimKey(aid, 2025) };
+    // The year's claim names another entry: only the store's condition can see it.
+    await db.send(
+      new UpdateCommand({
+        ...claim,
+        UpdateExpression: 'SET entryId = :other',
+        ExpressionAttributeValues: { ':other': 'je-20251231-elsewhere1' },
+      }),
+    );
+    const before = await expectBooksBalanced(api, aid, await api.login(treasurer));
+    const refused = await api.request(
+      'POST',
+      `/associations/${aid}/journal/${posted.entryId}/reversal`,
+      {
+        token: await api.login(treasurer),
+        body: { reason: '测试' },
+        headers: { 'idempotency-key': randomUUID() },
+      },
+    );
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'DISTRIBUTION_CLAIM_MISMATCH', year: 2025 });
+    const after = await expectBooksBalanced(api, aid, await api.login(treasurer));
+    expect(after.balances).toEqual(before.balances);
+    await db.send(
+      new UpdateCommand({
+        ...claim,
+        UpdateExpression: 'SET entryId = :entry',
+        ExpressionAttributeValues: { ':entry': posted.entryId },
+      }),
+    );
   });
 });
