@@ -69,7 +69,7 @@ async function loanSideOfReversal(aid: string, original: StoredEntry, on: string
   // released secure the loan again, and the household is told.
   return [
     write,
-    ...(await releaseHouseholds(aid, loan, 1)),
+    ...(await releaseHouseholds(aid, loan, 'reopens')),
     ...(await pledgeRestoreWrites(aid, loan)),
     ...loanMessageWrites(store().tableName, { kind: 'reopened', loan: reversed.loan }),
   ];

@@ -295,7 +295,7 @@ export const handler = areaHandler('loans', [
             ...entryWrites(table, params.aid, entry),
             loanWrite(table, recorded.loan, position),
             // Paid off: the household and its guarantors are free again, in the same breath.
-            ...(recorded.paysOff ? await releaseHouseholds(params.aid, loan, -1) : []),
+            ...(recorded.paysOff ? await releaseHouseholds(params.aid, loan, 'ends') : []),
             // …and its pledged tea gardens are released.
             ...(recorded.paysOff
               ? await pledgeReleaseWrites(params.aid, loan, 'released', on)
@@ -339,7 +339,7 @@ export const handler = areaHandler('loans', [
           writes: [
             ...entryWrites(table, params.aid, entry),
             loanWrite(table, written.loan, position),
-            ...(await releaseHouseholds(params.aid, loan, -1, 'D')),
+            ...(await releaseHouseholds(params.aid, loan, 'ends', 'D')),
             ...(await pledgeReleaseWrites(params.aid, loan, 'enforced', on)),
             ...loanMessageWrites(table, { kind: 'written-off', loan: written.loan, on }),
           ],

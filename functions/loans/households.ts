@@ -1,6 +1,10 @@
-/** The households a loan binds: the borrower (open loans) and its guarantors (guarantees). */
+/**
+ * The households a loan binds, read and written: the borrower (open loans) and its guarantors
+ * (guarantees). What a loan's end changes in them is domain/loans/households.ts's to say.
+ */
 import type { Loan } from '#domain/loans/loan.ts';
-import type { Member } from '#domain/members/member.ts';
+import { householdsAfterLoan, type LoanBinding } from '#domain/loans/households.ts';
+import type { CreditGrade, Member } from '#domain/members/member.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { store } from '../store/client.ts';
 import { memberFromItem, memberWrite } from '../store/members.ts';
@@ -25,33 +29,24 @@ export function requireMemberIn(
   return memberFromItem(item);
 }
 
-/** The borrower and guarantors after a loan ends (paid off, written off) or reopens. */
+/** The writes for the borrower and guarantors after a loan ends (paid off, written off) or reopens. */
 export async function releaseHouseholds(
   aid: string,
   loan: Loan,
-  change: 1 | -1,
-  grade?: Member['creditGrade'],
-) {
+  binding: LoanBinding,
+  grade?: CreditGrade,
+): Promise<GuardedWrite[]> {
   const read = await readItems(
     store(),
     [loan.memberId, ...loan.guarantorIds].map((mid) => keys.member(aid, mid)),
   );
-  const borrower = requireMemberIn(read, aid, loan.memberId, '借款人');
-  const writes: GuardedWrite[] = [
-    memberWrite(store().tableName, {
-      ...borrower,
-      openLoans: Math.max(0, borrower.openLoans + change),
-      ...(grade ? { creditGrade: grade } : {}),
-    }),
-  ];
-  for (const id of loan.guarantorIds) {
-    const guarantor = requireMemberIn(read, aid, id, '担保人');
-    writes.push(
-      memberWrite(store().tableName, {
-        ...guarantor,
-        guaranteesStanding: Math.max(0, guarantor.guaranteesStanding + change),
-      }),
-    );
-  }
-  return writes;
+  const after = householdsAfterLoan(
+    binding,
+    requireMemberIn(read, aid, loan.memberId, '借款人'),
+    loan.guarantorIds.map((id) => requireMemberIn(read, aid, id, '担保人')),
+    grade,
+  );
+  return [after.borrower, ...after.guarantors].map((member) =>
+    memberWrite(store().tableName, member),
+  );
 }
