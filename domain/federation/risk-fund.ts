@@ -13,7 +13,7 @@
 import type { BusinessDate } from '../dates.ts';
 import { accounts } from '../ledger/chart.ts';
 import { credit, debit, type JournalEntry } from '../ledger/journal.ts';
-import type { Money } from '../money.ts';
+import { Money } from '../money.ts';
 import { Refusal } from '../refusal.ts';
 import { percentOf, type FederationSettings } from './settings.ts';
 import { federationPosting } from './transfers.ts';
@@ -102,4 +102,22 @@ export function riskFundRelief(
       lines: [debit(accounts.bank.code, amount), credit(accounts.riskReserve.code, amount)],
     }),
   };
+}
+
+/**
+ * What the fund took in and paid out over its history: the risk-fund (3401) side of every
+ * contribution and every relief in the federation's books.
+ */
+export function riskFundMovements(entries: readonly Pick<JournalEntry, 'kind' | 'lines'>[]): {
+  contributed: Money;
+  relieved: Money;
+} {
+  const total = (kind: JournalEntry['kind']) =>
+    Money.sum(
+      entries
+        .filter((entry) => entry.kind === kind)
+        .flatMap((entry) => entry.lines.filter((l) => l.account === accounts.riskFund.code))
+        .map((line) => line.credit.plus(line.debit)),
+    );
+  return { contributed: total('risk-fund-contribution'), relieved: total('risk-fund-relief') };
 }

@@ -300,7 +300,7 @@ export const feeDayBasis = 365;
 /**
  * The fee owed on `on`: what earlier repayments left unpaid, plus the fee on the outstanding
  * principal since it was last settled: principal × annual rate × days / 365, rounded half-up
- * to the 分 once per settlement.
+ * to the 分 once per settlement; and what pays the transfer off that day.
  */
 export function transferFeeDue(transfer: LiquidityTransfer, on: BusinessDate) {
   const days = daysBetween(transfer.feeAccruedTo, on);
@@ -314,7 +314,8 @@ export function transferFeeDue(transfer: LiquidityTransfer, on: BusinessDate) {
   const accrued = Money.round(
     transfer.outstanding.value.times(annual).times(days).div(feeDayBasis),
   );
-  return { days, accrued, due: transfer.feeArrears.plus(accrued) };
+  const due = transfer.feeArrears.plus(accrued);
+  return { days, accrued, due, payable: due.plus(transfer.outstanding) };
 }
 
 /** A repayment of a transfer: fee first, then principal; overpaying is refused. */
@@ -330,8 +331,7 @@ export function repayTransfer(
   if (transfer.status === 'repaid') {
     throw new Refusal('TRANSFER_REPAID', '该笔调剂资金已还清', 'refused');
   }
-  const { days, due } = transferFeeDue(transfer, request.on);
-  const payable = due.plus(transfer.outstanding);
+  const { days, due, payable } = transferFeeDue(transfer, request.on);
   if (request.amount.gt(payable)) {
     throw new Refusal(
       'TRANSFER_OVERPAID',

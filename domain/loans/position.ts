@@ -243,6 +243,15 @@ function overdueCharges(loan: Loan) {
   };
 }
 
+/** An installment's scheduled total: principal and fee. */
+export const installmentTotal = (row: Pick<InstallmentPosition, 'principal' | 'fee'>): Money =>
+  row.principal.plus(row.fee);
+
+/** What an installment still owes: its principal and fee outstanding. */
+export const installmentOwed = (
+  row: Pick<InstallmentPosition, 'principalOutstanding' | 'feeOutstanding'>,
+): Money => row.principalOutstanding.plus(row.feeOutstanding);
+
 /** What the repayments paid, installment by installment, in the order they were made. */
 interface Replayed {
   principalPaidRow: Decimal[];

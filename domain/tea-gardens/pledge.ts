@@ -62,6 +62,32 @@ export function loanToValueCap(settings: TeaGardenSettings, value: Money): Money
   );
 }
 
+/**
+ * The most a certificate may secure on a date under the charter: the lower of its tier cap
+ * and its loan-to-value cap, and nothing while the appraisal is expired, the trees too young,
+ * the area below every tier or the pledge enforced. Undefined with no appraisal in force.
+ */
+export function gardenLoanLimits(
+  settings: TeaGardenSettings,
+  certificate: TeaGardenCertificate,
+  asOf: BusinessDate,
+): { tierCap?: Money; loanToValueCap: Money; maxLoan: Money } | undefined {
+  const inForce = appraisalInForce(certificate, asOf);
+  if (!inForce) return undefined;
+  const tierCap = tierCapFor(settings, certificate.areaMu);
+  const ltvCap = loanToValueCap(settings, inForce.value);
+  const usable =
+    tierCap !== undefined &&
+    inForce.validUntil >= asOf &&
+    treeAgeOn(inForce, asOf) >= settings.minTreeAgeYears &&
+    certificateStatus(certificate) !== 'enforced';
+  return {
+    ...(tierCap ? { tierCap } : {}),
+    loanToValueCap: ltvCap,
+    maxLoan: usable ? tierCap.min(ltvCap) : Money.zero,
+  };
+}
+
 /** Checks a pledge of `certificate` for `loan` on `on`; returns every reason it is refused. */
 export function checkPledge(
   settings: TeaGardenSettings,

@@ -1,5 +1,6 @@
 /** Federation plans, transfers and the risk fund as the API shows them. */
 import type { z } from 'zod';
+import { riskFundMovements } from '#domain/federation/risk-fund.ts';
 import type { FederationSettings } from '#domain/federation/settings.ts';
 import {
   cashOf,
@@ -68,7 +69,7 @@ export function viewTransfer(
 ): z.infer<typeof transferView> {
   const owed =
     asOf && transfer.status === 'open' && asOf >= transfer.feeAccruedTo
-      ? transferFeeDue(transfer, asOf).due
+      ? transferFeeDue(transfer, asOf)
       : undefined;
   return {
     id: transfer.id,
@@ -87,9 +88,7 @@ export function viewTransfer(
     feePaid: transfer.feePaid.toString(),
     status: transfer.status,
     repayments: transfer.repayments.map(viewRepayment),
-    ...(owed
-      ? { asOf, feeDue: owed.toString(), payable: owed.plus(transfer.outstanding).toString() }
-      : {}),
+    ...(owed ? { asOf, feeDue: owed.due.toString(), payable: owed.payable.toString() } : {}),
   };
 }
 
@@ -104,19 +103,13 @@ export function viewRiskFund(
   entries: FederationEntry[],
   settings: FederationSettings,
 ): z.infer<typeof riskFundView> {
-  const total = (kind: FederationEntry['kind']) =>
-    Money.sum(
-      entries
-        .filter((e) => e.kind === kind)
-        .flatMap((e) => e.lines.filter((l) => l.account === accounts.riskFund.code))
-        .map((l) => l.credit.plus(l.debit)),
-    ).toString();
+  const { contributed, relieved } = riskFundMovements(entries);
   return {
     federationId,
     balance: (balances.get(accounts.riskFund.code) ?? Money.zero).negated().toString(),
     bank: (balances.get(accounts.bank.code) ?? Money.zero).toString(),
-    contributed: total('risk-fund-contribution'),
-    relieved: total('risk-fund-relief'),
+    contributed: contributed.toString(),
+    relieved: relieved.toString(),
     contributionPercent: settings.riskFundContributionPercent,
     entries: entries.map(viewBookEntry),
   };

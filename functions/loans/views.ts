@@ -1,7 +1,12 @@
 /** Loans as the API shows them, with their position as of a date. */
 import type { z } from 'zod';
 import type { Loan } from '#domain/loans/loan.ts';
-import type { Amounts, LoanPosition } from '#domain/loans/position.ts';
+import {
+  installmentOwed,
+  installmentTotal,
+  type Amounts,
+  type LoanPosition,
+} from '#domain/loans/position.ts';
 import type { loanView } from '#api/loans.ts';
 
 const amounts = (a: Amounts) => ({
@@ -49,7 +54,7 @@ export function viewLoan(loan: Loan, position: LoanPosition): z.infer<typeof loa
       next && (position.status === 'current' || position.status === 'overdue')
         ? {
             dueOn: next.dueOn,
-            amount: next.principalOutstanding.plus(next.feeOutstanding).toString(),
+            amount: installmentOwed(next).toString(),
           }
         : undefined,
     schedule: position.installments.map((row) => ({
@@ -57,7 +62,7 @@ export function viewLoan(loan: Loan, position: LoanPosition): z.infer<typeof loa
       dueOn: row.dueOn,
       principal: row.principal.toString(),
       fee: row.fee.toString(),
-      total: row.principal.plus(row.fee).toString(),
+      total: installmentTotal(row).toString(),
       balanceAfter:
         loan.schedule.installments.find((s) => s.number === row.number)?.balanceAfter ?? '0.00',
       principalPaid: row.principalPaid.toString(),

@@ -1,7 +1,6 @@
 /** Certificates as the API shows them: the appraisal in force on a date and the pledge history. */
 import type { z } from 'zod';
 import type { BusinessDate } from '#domain/dates.ts';
-import { Money } from '#domain/money.ts';
 import {
   appraisalInForce,
   certificateStatus,
@@ -11,7 +10,7 @@ import {
   type Pledge,
   type TeaGardenCertificate,
 } from '#domain/tea-gardens/certificate.ts';
-import { loanToValueCap, tierCapFor } from '#domain/tea-gardens/pledge.ts';
+import { gardenLoanLimits } from '#domain/tea-gardens/pledge.ts';
 import type { TeaGardenSettings } from '#domain/tea-gardens/settings.ts';
 import type { certificateView, pledgeView } from '#api/tea-gardens.ts';
 
@@ -54,21 +53,7 @@ export function viewCertificate(
 ): z.infer<typeof certificateView> {
   const inForce = appraisalInForce(certificate, asOf);
   const status = certificateStatus(certificate);
-  let limits;
-  if (inForce) {
-    const tierCap = tierCapFor(settings, certificate.areaMu);
-    const ltvCap = loanToValueCap(settings, inForce.value);
-    const usable =
-      tierCap !== undefined &&
-      inForce.validUntil >= asOf &&
-      treeAgeOn(inForce, asOf) >= settings.minTreeAgeYears &&
-      status !== 'enforced';
-    limits = {
-      ...(tierCap ? { tierCap: tierCap.toString() } : {}),
-      loanToValueCap: ltvCap.toString(),
-      maxLoan: (usable ? tierCap.min(ltvCap) : Money.zero).toString(),
-    };
-  }
+  const limits = gardenLoanLimits(settings, certificate, asOf);
   return {
     id: certificate.id,
     associationId: certificate.associationId,
@@ -91,7 +76,15 @@ export function viewCertificate(
           },
         }
       : {}),
-    ...(limits ? { limits } : {}),
+    ...(limits
+      ? {
+          limits: {
+            ...(limits.tierCap ? { tierCap: limits.tierCap.toString() } : {}),
+            loanToValueCap: limits.loanToValueCap.toString(),
+            maxLoan: limits.maxLoan.toString(),
+          },
+        }
+      : {}),
     appraisals: certificate.appraisals.map((a) => viewAppraisal(a, inForce)),
     pledges: certificate.pledges.map(viewPledge),
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   contributionDue,
   riskFundContribution,
+  riskFundMovements,
   riskFundRelief,
 } from '#domain/federation/risk-fund.ts';
 import {
@@ -127,5 +128,27 @@ describe('federation settings', () => {
       'ratingThresholds.par30Percent.yellow',
       'reserveFloorPercent',
     ]);
+  });
+});
+
+describe('riskFundMovements', () => {
+  it('adds up the fund side of every contribution and relief, and nothing else', () => {
+    const federation = [
+      riskFundContribution({ ...request, amount: m('500.00') }).federation,
+      riskFundContribution({ ...request, amount: m('60.25') }).federation,
+      riskFundRelief({
+        ...request,
+        amount: m('300.00'),
+        riskFund: m('560.25'),
+        federationBank: m('560.25'),
+      }).federation,
+    ];
+    const totals = riskFundMovements(federation);
+    expect([totals.contributed.toString(), totals.relieved.toString()]).toEqual([
+      '560.25',
+      '300.00',
+    ]);
+    const none = riskFundMovements([]);
+    expect([none.contributed.toString(), none.relieved.toString()]).toEqual(['0.00', '0.00']);
   });
 });

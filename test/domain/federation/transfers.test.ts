@@ -233,6 +233,7 @@ describe('repaying a transfer', () => {
       days: 60,
       accrued: m('295.89'),
       due: m('295.89'),
+      payable: m('30295.89'),
     });
     const first = repayTransfer(transfer, { amount: m('10000.00'), on: '2026-04-30', ...ids });
     expect(first.repayment).toMatchObject({ fee: m('295.89'), principal: m('9704.11'), days: 60 });
@@ -317,7 +318,7 @@ describe('repaying a transfer', () => {
           for (const [days, permille] of steps) {
             if (transfer.status === 'repaid') break;
             day = addDays(day, days);
-            const payable = transferFeeDue(transfer, day).due.plus(transfer.outstanding);
+            const { payable } = transferFeeDue(transfer, day);
             const amount = Money.round(payable.value.times(permille).div(1000)).max(m('0.01'));
             const result = repayTransfer(transfer, { amount, on: day, ...ids });
             for (const entry of [result.borrowerEntry, result.lenderEntry]) {

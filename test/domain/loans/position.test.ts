@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Loan } from '#domain/loans/loan.ts';
 import {
   creditGradeForOverdueDays,
+  installmentOwed,
+  installmentTotal,
   loanPosition,
   type LoanPosition,
 } from '#domain/loans/position.ts';
@@ -62,6 +64,23 @@ describe('loanPosition: 12,000 at 20‰, 4 equal installments, disbursed 2024-01
       'not-due',
       'not-due',
       'not-due',
+    ]);
+  });
+
+  it('totals each installment, and what it still owes once part of it is paid', () => {
+    const rows = loanPosition(pay(loan, '2024-02-29', '3000.00'), '2024-03-01').installments;
+    expect(rows.map((row) => installmentTotal(row).toString())).toEqual([
+      '3151.49',
+      '3151.49',
+      '3151.49',
+      '3151.47',
+    ]);
+    // 3000 pays the 240.00 fee and 2760.00 of the first installment's 2911.49.
+    expect(rows.map((row) => installmentOwed(row).toString())).toEqual([
+      '151.49',
+      '3151.49',
+      '3151.49',
+      '3151.47',
     ]);
   });
 

@@ -20,6 +20,7 @@ import {
 import {
   checkPledge,
   endPledge,
+  gardenLoanLimits,
   loanToValueCap,
   pledgeCertificate,
   restorePledge,
@@ -421,5 +422,39 @@ describe('appraisals', () => {
     expect(() => registerCertificate({ ...registration, holder: member(), areaMu: '0' })).toThrow(
       expect.objectContaining({ code: 'TEA_GARDEN_AREA_INVALID' }),
     );
+  });
+});
+
+describe('gardenLoanLimits: the most a certificate may secure on a date', () => {
+  const limits = (certificate: TeaGardenCertificate, on: string) => {
+    const found = gardenLoanLimits(settings, certificate, on);
+    return (
+      found && {
+        tierCap: found.tierCap?.toString(),
+        loanToValueCap: found.loanToValueCap.toString(),
+        maxLoan: found.maxLoan.toString(),
+      }
+    );
+  };
+
+  it('is the lower of the tier cap and 60% of the value while the appraisal is in force', () => {
+    // 20亩 reaches the 15亩 tier (10万); 60% of 200,000 is 120,000.
+    expect(limits(garden(), '2025-06-01')).toEqual({
+      tierCap: '100000.00',
+      loanToValueCap: '120000.00',
+      maxLoan: '100000.00',
+    });
+    expect(limits(garden({ value: '50000.00' }), '2025-06-01')?.maxLoan).toBe('30000.00');
+  });
+
+  it('is nothing before any appraisal, once it expires, below every tier, for young trees', () => {
+    expect(limits(garden(), '2025-02-28')).toBeUndefined();
+    expect(limits(garden(), '2026-03-01')?.maxLoan).toBe('0.00');
+    expect(limits(garden({ areaMu: '1.99' }), '2025-06-01')).toEqual({
+      tierCap: undefined,
+      loanToValueCap: '120000.00',
+      maxLoan: '0.00',
+    });
+    expect(limits(garden({ treeAgeYears: 2 }), '2025-06-01')?.maxLoan).toBe('0.00');
   });
 });
