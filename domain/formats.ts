@@ -7,8 +7,14 @@ import zhCN from 'zod/v4/locales/zh-CN.js';
 import { isBusinessDate } from './dates.ts';
 import { Decimal } from './money.ts';
 
-// Validation messages in zh-CN: treasurers read them.
-z.config(zhCN());
+/**
+ * zod's own messages (a missing field, a wrong type) in zh-CN, because treasurers read them.
+ * A process-wide setting, so it is made once by whoever starts the process (the HTTP pipeline),
+ * not as a side effect of importing the formats.
+ */
+export function useChineseValidationMessages(): void {
+  z.config(zhCN());
+}
 
 /** A JSON amount: a string with at most two decimals. Numbers are refused on purpose. */
 export const amountText = z

@@ -12,6 +12,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { z } from 'zod';
+import { useChineseValidationMessages } from '#domain/formats.ts';
 import { isDomainRefusalCode, Refusal, type DomainRefusalCode } from '#domain/refusal.ts';
 import { identityFromClaims, type Identity } from './identity.ts';
 import { logger } from './logger.ts';
@@ -25,6 +26,9 @@ import {
 } from './problem.ts';
 import { routeKey, type LambdaName, type RouteDefinition } from '#api/route.ts';
 import { refusalParam } from '#api/today.ts';
+
+// Once per Lambda container (and per local process): zod's own messages in zh-CN.
+useChineseValidationMessages();
 
 export const maxBodyBytes = 64 * 1024;
 
