@@ -7,19 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { TestSystem } from '../support/local-system.ts';
+import { seedSubsidyCase } from '../domain/subsidy/seed-case.ts';
 
 export const aid = 'zhuyang-01';
 
 /** The seed's case for the calculator: 100,000 at 2.4% for 2026 is 2,400.00. */
-export const subsidyQuoteSeedCase = {
-  policy: { kind: 'fixed-rate', annualPercent: '2.4' },
-  principalCap: '100000.00',
-  termCapMonths: 36,
-  dayBasis: 365,
-  settlement: 'yearly',
-  yearStartsOn: '01-01',
-  loan: { principal: '100000.00', disbursedOn: '2026-01-01', maturesOn: '2027-01-01' },
-};
+export const subsidyQuoteSeedCase = seedSubsidyCase();
 
 export async function treasurerPost(api: TestSystem, path: string, body: unknown) {
   const response = await api.request('POST', `/associations/${aid}${path}`, {

@@ -10,22 +10,10 @@ import {
   type SubsidyInput,
   type SubsidyPolicy,
 } from '#domain/subsidy/calculator.ts';
-
-/** The seed's tea-garden loan: 10万 at 2.4% for 2026. */
-function seed(): SubsidyInput {
-  return {
-    policy: { kind: 'fixed-rate', annualPercent: '2.4' },
-    principalCap: '100000.00',
-    termCapMonths: 36,
-    dayBasis: 365,
-    settlement: 'yearly',
-    yearStartsOn: '01-01',
-    loan: { principal: '100000.00', disbursedOn: '2026-01-01', maturesOn: '2027-01-01' },
-  };
-}
+import { seedSubsidyCase } from './seed-case.ts';
 
 function quote(change: (input: SubsidyInput) => void) {
-  const input = seed();
+  const input = seedSubsidyCase();
   change(input);
   return quoteSubsidy(input);
 }
@@ -37,7 +25,7 @@ function summary(result: ReturnType<typeof quoteSubsidy>) {
 
 describe('quoteSubsidy: hand-worked cases', () => {
   it('pays the seed case: 100,000 at 2.4% for 2026 is 2400.00', () => {
-    expect(quoteSubsidy(seed())).toEqual({
+    expect(quoteSubsidy(seedSubsidyCase())).toEqual({
       periods: [
         {
           from: '2026-01-01',
@@ -545,7 +533,7 @@ describe('quoteSubsidy: bounded work', () => {
     const starts = Array.from({ length: maxQuoteListLength }, (_, k) =>
       addDays('2026-01-01', k * 21),
     );
-    const input = seed();
+    const input = seedSubsidyCase();
     input.settlement = 'monthly';
     input.termCapMonths = 120;
     input.loan.maturesOn = '2056-01-01';
