@@ -13,6 +13,7 @@ import { demoUsers } from './demo-federation.ts';
 import { LocalStartError, startDynamoDbLocal, type RunningDynamo } from './dynamodb-local.ts';
 import { createRequestListener, type LocalRouteHandler } from './http-adapter.ts';
 import { createIdentityProvider, type IdentityProvider } from './identity-provider.ts';
+import { lambdasFor } from './lambdas.ts';
 import { landingPage } from './landing-page.ts';
 import { localSmsGateway } from './local-sms-gateway.ts';
 import { startNotifierLoop, type NotifierLoop } from './notifier-loop.ts';
@@ -176,9 +177,6 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     await ensureTable(dynamoEndpoint, tableName);
 
     if (options.today) setBusinessToday(options.today);
-    // The handlers read their configuration from the environment, as in Lambda.
-    process.env.TABLE_NAME = tableName;
-    process.env.DYNAMODB_ENDPOINT = dynamoEndpoint;
     const store = { db: createDocumentClient({ tableName, endpoint: dynamoEndpoint }), tableName };
     const seeded =
       options.seed === false
@@ -190,7 +188,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     // The console (web/): rebuilt only when its sources changed, in a few hundred ms.
     prepareConsole();
     server.off('request', answerStarting);
-    server.on('request', createRequestListener(identity, localRoutes(identity, store)));
+    server.on(
+      'request',
+      createRequestListener(identity, localRoutes(identity, store), lambdasFor(store)),
+    );
     const notifier =
       options.notifier === false
         ? undefined

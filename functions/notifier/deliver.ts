@@ -37,7 +37,13 @@ import {
 } from '#domain/messages/templates.ts';
 import { todayInShanghai } from '#api/today.ts';
 import type { Store } from '../store/client.ts';
-import { hideLinkTokens, issueLinkItems, linkIsLive, linkUrl } from '../store/loan-links.ts';
+import {
+  hideLinkTokens,
+  issueLinkItems,
+  linkIsLive,
+  linkUrl,
+  type IssuedLink,
+} from '../store/loan-links.ts';
 import {
   claimMessage,
   finishUnsent,
@@ -47,7 +53,6 @@ import {
   type StoredMessage,
 } from '../store/outbox.ts';
 import { loadRecipient } from '../store/recipients.ts';
-import type { TransactItem } from '../store/write-once.ts';
 import { PermanentSendError, type SmsSender } from './sms-sender.ts';
 
 export interface NotifierDeps {
@@ -155,7 +160,7 @@ export async function deliver(deps: NotifierDeps, messageId: string): Promise<De
 
   // A fresh token for this message, issued in the claim's own transaction.
   let link: string | undefined;
-  let linkItems: TransactItem[] = [];
+  let linkItems: IssuedLink['items'] = [];
   const state = recipient.linkState;
   if (state && linkIsLive(state, todayInShanghai(started))) {
     const issued = issueLinkItems(deps.store.tableName, state, {

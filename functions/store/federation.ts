@@ -24,7 +24,7 @@ import { unwrapNumbers } from './associations.ts';
 import type { Store } from './client.ts';
 import { entryFromItem, entryWrites, type StoredEntry } from './journal.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
-import { keyString, keys, type ItemKey } from './table-definition.ts';
+import { keys, type ItemKey } from './table-definition.ts';
 import type { GuardedWrite } from './write-once.ts';
 import { newItemWrite } from './guarded-writes.ts';
 import { queryAll } from './query-all.ts';
@@ -371,16 +371,6 @@ export function federationEntryWrites(
     }
     return write;
   });
-}
-
-/** The federation's account balances (signed, debit − credit) from a batch read. */
-export function federationBalance(
-  read: Map<string, Item>,
-  fid: string,
-  code: AccountCode,
-): Money | undefined {
-  const item = read.get(keyString(federationKeys.account(fid, code)));
-  return item ? moneyFrom(item.balance) : undefined;
 }
 
 export async function loadFederationBalances(

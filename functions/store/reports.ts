@@ -22,7 +22,7 @@ import { entryFromItem, entryItem, type StoredEntry } from './journal.ts';
 import { listLoans, loanFromItem, loanKey } from './loans.ts';
 import { listMembers, memberFromItem } from './members.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
-import { keyString, keys, type ItemKey } from './table-definition.ts';
+import { keys, type ItemKey } from './table-definition.ts';
 import { readItems, type GuardedWrite } from './write-once.ts';
 import { newItemWrite } from './guarded-writes.ts';
 import { queryAll } from './query-all.ts';
@@ -231,10 +231,7 @@ export async function allLoans(store: Store, aid: string): Promise<Loan[]> {
     store,
     loans.map((loan) => loanKey(aid, loan.id)),
   );
-  return loans
-    .map((loan) => items.get(keyString(loanKey(aid, loan.id))))
-    .filter((item) => item !== undefined)
-    .map(loanFromItem);
+  return loans.map((loan) => items.loan(aid, loan.id)).filter((loan) => loan !== undefined);
 }
 
 /** The given loans, read consistently. */
@@ -243,7 +240,7 @@ export async function loansByIds(store: Store, aid: string, ids: readonly string
     store,
     ids.map((lid) => loanKey(aid, lid)),
   );
-  return [...items.values()].map(loanFromItem);
+  return items.all().map(loanFromItem);
 }
 
 /** Members by id (those that exist). */
@@ -256,7 +253,12 @@ export async function membersByIds(
     store,
     [...new Set(ids)].map((mid) => keys.member(aid, mid)),
   );
-  return new Map([...items.values()].map(memberFromItem).map((m) => [m.id, m]));
+  return new Map(
+    items
+      .all()
+      .map(memberFromItem)
+      .map((m) => [m.id, m]),
+  );
 }
 
 /** Every member of the association. */
