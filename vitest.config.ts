@@ -25,6 +25,7 @@ const pureFunctionFiles = [
   'test/functions/loan-items.test.ts',
   'test/functions/notifier/sns-sender.test.ts',
   'test/functions/subsidy-claim-files.test.ts',
+  'test/functions/transaction-limit.test.ts',
   'test/local/console-route.test.ts',
 ];
 

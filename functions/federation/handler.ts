@@ -37,6 +37,7 @@ import {
   newPlanId,
   newPlanWrite,
   planItem,
+  requireApprovable,
   saveSettings,
   settingsFromItem,
   snapshotGuardedEntryWrites,
@@ -166,6 +167,7 @@ export const handler = areaHandler('federation', [
           positions,
           settings,
         });
+        requireApprovable(plan.transfers);
         const created = stamp(identity);
         return {
           writes: [newPlanWrite(store.tableName, planItem(plan, created))],

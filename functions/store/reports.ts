@@ -25,7 +25,7 @@ import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import { keys, type ItemKey } from './table-definition.ts';
 import { readItems, type GuardedWrite } from './write-once.ts';
 import { newItemWrite } from './guarded-writes.ts';
-import { queryAll } from './query-all.ts';
+import { everyPage, queryAll } from './query-all.ts';
 
 export const distributionClaimKey = (aid: string, year: number): ItemKey => ({
   PK: `ASSOC#${aid}`,
@@ -219,12 +219,12 @@ export function distributionReversalWrites(
 export async function allLoans(store: Store, aid: string): Promise<Loan[]> {
   const loans: Loan[] = [];
   for (const state of ['open', 'paid-off', 'written-off'] as const) {
-    let cursor: string | undefined;
-    do {
-      const page = await listLoans(store, aid, { state, limit: 500, cursor });
-      loans.push(...page.loans);
-      cursor = page.cursor;
-    } while (cursor);
+    loans.push(
+      ...(await everyPage(
+        (cursor) => listLoans(store, aid, { state, limit: 500, cursor }),
+        (page) => page.loans,
+      )),
+    );
   }
   // The index is eventually consistent: read the items themselves for the latest state.
   const items = await readItems(
@@ -262,13 +262,9 @@ export async function membersByIds(
 }
 
 /** Every member of the association. */
-export async function allMembers(store: Store, aid: string): Promise<Member[]> {
-  const members: Member[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listMembers(store, aid, { limit: 500, cursor });
-    members.push(...page.members);
-    cursor = page.cursor;
-  } while (cursor);
-  return members;
+export function allMembers(store: Store, aid: string): Promise<Member[]> {
+  return everyPage(
+    (cursor) => listMembers(store, aid, { limit: 500, cursor }),
+    (page) => page.members,
+  );
 }

@@ -55,6 +55,9 @@ export interface WriteOnceResult extends StoredResponse {
   replayed: boolean;
 }
 
+/** DynamoDB's TransactWriteItems limit: one operation is one transaction. */
+export const transactionItemLimit = 100;
+
 /** At least 24 hours (shared/DESIGN.md); TTL removes them some time after. */
 const idempotencyLifetimeSeconds = 48 * 3600;
 export const maxAttempts = 10;
@@ -117,6 +120,16 @@ function replayOrRefuse(record: Record<string, unknown>, requestHash: string): W
   };
 }
 
+/** Said before anything is sent: DynamoDB would refuse the whole transaction anyway. */
+function operationTooLarge(items: number): Refusal {
+  return new Refusal(
+    'OPERATION_TOO_LARGE',
+    `该操作需要一次写入 ${items} 条记录，超过一次事务的上限 ${transactionItemLimit} 条；请分批办理`,
+    'refused',
+    { items, limit: transactionItemLimit },
+  );
+}
+
 export async function writeOnce(store: Store, request: WriteOnceRequest): Promise<WriteOnceResult> {
   const idempotencyKey = request.idempotency?.record;
   let sawConflict = false;
@@ -160,6 +173,7 @@ export async function writeOnce(store: Store, request: WriteOnceRequest): Promis
       });
     }
 
+    if (writes.length > transactionItemLimit) throw operationTooLarge(writes.length);
     try {
       if (writes.length === 0) return { ...decision.response, replayed: false };
       await store.db.send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.item) }));
