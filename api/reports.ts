@@ -180,3 +180,48 @@ export const memberStatementView = z.object({
     distributions: amount,
   }),
 });
+
+export const federationPath = z.strictObject({ fid: slugId });
+
+export const activityQuery = z
+  .strictObject({
+    from: businessDate.optional().describe('统计起始日，默认联合会成立之日（累计）'),
+    to: businessDate.optional().describe('统计截止日，默认今天'),
+    format: z
+      .enum(['json', 'xlsx', 'html'])
+      .default('json')
+      .describe('json：数据；xlsx：Excel 表格；html：可打印的 A4 报表'),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: '开始日期不能晚于结束日期',
+    path: ['from'],
+  });
+
+const tally = z.object({
+  households: z.int().describe('户数（同一户多笔只计一次）'),
+  loans: z.int(),
+  amount: amount.describe('金额（元），本金'),
+});
+const activityFigures = {
+  lent: tally.describe('期内发放的借款'),
+  repaidOnMaturity: tally.describe('期内按期（不晚于最后一期到期日）还清的借款'),
+  feeIncome: amount.describe('期内占用费收入（4101 + 4102）'),
+  lowIncomeHouseholdsServed: z.int().describe('期内借款的低收入农户户数'),
+  writtenOff: tally.describe('期内核销的借款及核销本金'),
+};
+
+export const activityReportView = z.object({
+  federationId: z.string(),
+  federationName: z.string(),
+  from: businessDate,
+  to: businessDate,
+  associations: z.array(
+    z.object({ associationId: z.string(), name: z.string(), ...activityFigures }),
+  ),
+  totals: z.object(activityFigures),
+  riskFund: z.object({
+    balance: amount.describe('期末风险基金余额'),
+    contributed: amount.describe('期内缴入'),
+    relieved: amount.describe('期内核销救助支出'),
+  }),
+});

@@ -391,6 +391,17 @@ export const routes = {
     params: reports.postingPath,
     query: reports.postingQuery,
   }),
+  federationActivity: defineRoute({
+    method: 'GET',
+    path: '/federations/{fid}/activity-report',
+    lambda: 'reports',
+    access: ['supervisor', 'auditor', 'admin'],
+    summary:
+      "The federation's cumulative activity by association: lent, repaid on maturity, fee income, low-income households, write-offs, the risk fund (JSON, XLSX, A4 HTML)",
+    params: reports.federationPath,
+    query: reports.activityQuery,
+    response: reports.activityReportView,
+  }),
   balanceSheet: defineRoute({
     method: 'GET',
     path: '/associations/{aid}/balance-sheet',

@@ -37,6 +37,7 @@ import {
 } from '../store/reports.ts';
 import { at } from '../store/read-set.ts';
 import { readItems } from '../store/write-once.ts';
+import { federationActivityRoute } from './federation-activity.ts';
 import { publicPostingWorkbook } from './public-posting-xlsx.ts';
 import { printPageHeaders } from './print-style.ts';
 import { renderPublicPosting } from './render-public-posting.ts';
@@ -68,6 +69,8 @@ function postedDistributions(entries: readonly ReportEntry[]): PostedDistributio
 }
 
 export const handler = areaHandler('reports', [
+  federationActivityRoute,
+
   implement(routes.previewDistribution, async (request) => {
     const { params, store } = request;
     const association = await request.association();

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '#domain/dates.ts';
 import { Money } from '#domain/money.ts';
@@ -27,6 +28,7 @@ import {
   bookDemoYear,
   costsUpTo,
   incomeBetween,
+  loans as demoLoans,
   loansOutOn,
   planned,
   repayments,
@@ -493,5 +495,74 @@ describe('the year-end distribution of 2025', () => {
         ExpressionAttributeValues: { ':entry': posted.entryId },
       }),
     );
+  });
+});
+
+describe("the federation's activity report of 2025", () => {
+  const path = '/federations/zhuyang/activity-report?from=2025-01-01&to=2025-12-31';
+  const maturity = (loan: (typeof demoLoans)[number]) =>
+    addMonths(loan.disbursedOn, loan.installments);
+  const total = (texts: string[]) => Money.sum(texts.map(money)).toString();
+
+  it("gives the demo year's lending, repayment on maturity, fees and write-off, by hand", async () => {
+    const body = await get(`${path}&format=json`, 'supervisor');
+    const members = (await get(`/associations/${aid}/members?limit=200`)).members as {
+      id: string;
+      lowIncome: string;
+    }[];
+    const lowIncome = new Set(members.filter((m) => m.lowIncome !== 'none').map((m) => m.id));
+    const onMaturity = demoLoans.filter(
+      (loan) =>
+        !loan.writtenOffOn &&
+        total(loan.paid.map((p) => p.principal)) === loan.principal &&
+        loan.paid.at(-1)!.on <= maturity(loan),
+    );
+    const row = body.associations.find((r: { associationId: string }) => r.associationId === aid);
+    expect(row).toEqual({
+      associationId: aid,
+      name: expect.any(String),
+      lent: {
+        households: new Set(demoLoans.map((l) => l.memberId)).size,
+        loans: demoLoans.length,
+        amount: total(demoLoans.map((l) => l.principal)),
+      },
+      repaidOnMaturity: {
+        households: onMaturity.length,
+        loans: onMaturity.length,
+        amount: total(onMaturity.map((l) => l.principal)),
+      },
+      feeIncome: incomeBetween('2025-01-01', '2025-12-31').toString(),
+      lowIncomeHouseholdsServed: demoLoans.filter((l) => lowIncome.has(l.memberId)).length,
+      writtenOff: { households: 1, loans: 1, amount: '1000.00' },
+    });
+    expect(onMaturity.length).toBeGreaterThan(0);
+    // The fund took 60.00 + 1500.00 in and paid 1000.00 of relief out.
+    expect(body.riskFund).toEqual({
+      balance: '560.00',
+      contributed: '1560.00',
+      relieved: '1000.00',
+    });
+  });
+
+  it('is refused to a treasurer, and prints and downloads the same totals', async () => {
+    const refused = await api.request('GET', path, { token: await api.login(treasurer) });
+    expect(refused.status).toBe(403);
+    const token = await api.login('supervisor');
+    const html = await fetch(`${api.system.url}${path}&format=html`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const text = await html.text();
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(text).toContain('合计');
+    const xlsx = await fetch(`${api.system.url}${path}&format=xlsx`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const sheet = workbook.worksheets[0]!;
+    const totals = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === '合计')!;
+    const body = await get(`${path}&format=json`, 'supervisor');
+    expect(Number(totals.getCell(4).value).toFixed(2)).toBe(body.totals.lent.amount);
+    expect(Number(totals.getCell(7).value).toFixed(2)).toBe(body.totals.feeIncome);
   });
 });
