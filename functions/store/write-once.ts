@@ -130,77 +130,99 @@ function operationTooLarge(items: number): Refusal {
   );
 }
 
-export async function writeOnce(store: Store, request: WriteOnceRequest): Promise<WriteOnceResult> {
-  const idempotencyKey = request.idempotency?.record;
-  let sawConflict = false;
-
-  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-    const read = await readItems(
-      store,
-      idempotencyKey && request.idempotency
-        ? [...request.reads, ...request.idempotency.reads, idempotencyKey]
-        : request.reads,
-    );
-    if (idempotencyKey && request.idempotency) {
-      // Scope first: a stored answer replays only to a caller who may reach it now.
-      request.idempotency.authorize(read);
-      const record = read.item(idempotencyKey);
-      if (record) return replayOrRefuse(record, request.idempotency.requestHash);
-    }
-
-    const decision = await request.decide(read);
-    // Nothing is booked into a month whose books are closed (store/period-close.ts).
-    const writes = [...decision.writes, ...periodCloseGuards(store.tableName, decision.writes)];
-    if (idempotencyKey && request.idempotency) {
-      const now = Math.floor(Date.now() / 1000);
-      writes.push({
-        item: {
-          Put: {
-            TableName: store.tableName,
-            Item: {
-              ...idempotencyKey,
-              kind: 'idempotency',
-              requestHash: request.idempotency.requestHash,
-              status: decision.response.status,
-              body: JSON.stringify(decision.response.body),
-              createdAt: new Date(now * 1000).toISOString(),
-              expiresAt: now + idempotencyLifetimeSeconds,
-            },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
+/** The key's record, written in the operation's own transaction: the answer a retry replays. */
+function idempotencyRecordWrite(
+  tableName: string,
+  idempotency: NonNullable<WriteOnceRequest['idempotency']>,
+  response: StoredResponse,
+): GuardedWrite {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    item: {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...idempotency.record,
+          kind: 'idempotency',
+          requestHash: idempotency.requestHash,
+          status: response.status,
+          body: JSON.stringify(response.body),
+          createdAt: new Date(now * 1000).toISOString(),
+          expiresAt: now + idempotencyLifetimeSeconds,
         },
-        onConditionFailed: 'retry',
-      });
-    }
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    onConditionFailed: 'retry',
+  };
+}
 
-    if (writes.length > transactionItemLimit) throw operationTooLarge(writes.length);
+/**
+ * What a cancelled transaction means: a business rule broken (its refusal), or a stale read
+ * to decide again. A stale read comes first: the decision itself may change on fresh state
+ * (a second payoff becomes "loan closed", not "loans out would go negative").
+ */
+function cancellation(error: unknown, writes: GuardedWrite[]) {
+  const reasons =
+    (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  const failed = reasons
+    .map((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? writes[index] : undefined))
+    .filter((write) => write !== undefined);
+  const stale = failed.some((write) => write.onConditionFailed === 'retry');
+  const rule = failed.find((write) => write.onConditionFailed instanceof Refusal);
+  return {
+    refusal: !stale && rule ? (rule.onConditionFailed as Refusal) : undefined,
+    conflict: reasons.some((reason) => retryableReasons.has(reason.Code ?? '')),
+  };
+}
+
+/** Reads, replays a stored answer, or decides: the writes of one attempt, all guards added. */
+async function attempt(
+  store: Store,
+  request: WriteOnceRequest,
+): Promise<{ replay: WriteOnceResult } | { writes: GuardedWrite[]; response: StoredResponse }> {
+  const { idempotency } = request;
+  const read = await readItems(
+    store,
+    idempotency ? [...request.reads, ...idempotency.reads, idempotency.record] : request.reads,
+  );
+  if (idempotency) {
+    // Scope first: a stored answer replays only to a caller who may reach it now.
+    idempotency.authorize(read);
+    const record = read.item(idempotency.record);
+    if (record) return { replay: replayOrRefuse(record, idempotency.requestHash) };
+  }
+  const decision = await request.decide(read);
+  // Nothing is booked into a month whose books are closed (store/period-close.ts).
+  const writes = [...decision.writes, ...periodCloseGuards(store.tableName, decision.writes)];
+  if (idempotency)
+    writes.push(idempotencyRecordWrite(store.tableName, idempotency, decision.response));
+  if (writes.length > transactionItemLimit) throw operationTooLarge(writes.length);
+  return { writes, response: decision.response };
+}
+
+export async function writeOnce(store: Store, request: WriteOnceRequest): Promise<WriteOnceResult> {
+  let sawConflict = false;
+  for (let round = 0; round < maxAttempts; round += 1) {
+    const decided = await attempt(store, request);
+    if ('replay' in decided) return decided.replay;
+    const { writes, response } = decided;
     try {
-      if (writes.length === 0) return { ...decision.response, replayed: false };
-      await store.db.send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.item) }));
-      return { ...decision.response, replayed: false };
+      if (writes.length > 0) {
+        await store.db.send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.item) }));
+      }
+      return { ...response, replayed: false };
     } catch (error) {
       const name = (error as Error).name;
-      if (retryableErrors.has(name)) {
-        sawConflict = true;
-        await backoff(attempt);
-        continue;
-      }
-      if (name !== 'TransactionCanceledException') throw error;
-      const reasons =
-        (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      const failed = reasons
-        .map((reason, index) =>
-          reason.Code === 'ConditionalCheckFailed' ? writes[index] : undefined,
-        )
-        .filter((write) => write !== undefined);
-      // A stale read comes first: the decision itself may change on fresh state (a second
-      // payoff becomes "loan closed", not "loans out would go negative").
-      const stale = failed.some((write) => write.onConditionFailed === 'retry');
-      const rule = failed.find((write) => write.onConditionFailed instanceof Refusal);
-      if (!stale && rule) throw rule.onConditionFailed;
+      if (!retryableErrors.has(name) && name !== 'TransactionCanceledException') throw error;
+      const { refusal, conflict } =
+        name === 'TransactionCanceledException'
+          ? cancellation(error, writes)
+          : { refusal: undefined, conflict: true };
+      if (refusal) throw refusal;
       // Someone else wrote first: step aside a little before deciding again.
-      await backoff(attempt);
-      if (reasons.some((reason) => retryableReasons.has(reason.Code ?? ''))) sawConflict = true;
+      sawConflict ||= conflict;
+      await backoff(round);
     }
   }
   throw new Refusal(
