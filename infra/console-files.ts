@@ -3,6 +3,7 @@
  * bucket, and the upload of the files with their config.json (the API's URL and how to sign in).
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CorsHttpMethod, type CorsPreflightOptions } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -117,4 +118,19 @@ function acknowledgeDeploymentFindings(scope: Construct, deployments: BucketDepl
       true,
     );
   }
+}
+
+/** Lets the console call the API from its origin (preflight with the key header). */
+export function consoleCors(origin: string): CorsPreflightOptions {
+  return {
+    allowOrigins: [origin],
+    allowMethods: [
+      CorsHttpMethod.GET,
+      CorsHttpMethod.POST,
+      CorsHttpMethod.PUT,
+      CorsHttpMethod.PATCH,
+    ],
+    allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+    maxAge: Duration.hours(1),
+  };
 }

@@ -6,7 +6,6 @@
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { CorsPreflightOptions } from 'aws-cdk-lib/aws-apigatewayv2';
-import { CorsHttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
   CachePolicy,
@@ -34,7 +33,7 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { consoleDist, ensureConsoleBuilt } from '../web/build.ts';
-import { consoleBuckets, deployConsoleFiles } from './console-files.ts';
+import { consoleBuckets, consoleCors, deployConsoleFiles } from './console-files.ts';
 import { clientReadAttributes, clientWriteAttributes } from './tenant-claims.ts';
 
 export interface ConsoleProps {
@@ -166,17 +165,7 @@ export class Console extends Construct {
 
   /** Lets the console call the API from its CloudFront origin (preflight with the key header). */
   get cors(): CorsPreflightOptions {
-    return {
-      allowOrigins: [`https://${this.distribution.distributionDomainName}`],
-      allowMethods: [
-        CorsHttpMethod.GET,
-        CorsHttpMethod.POST,
-        CorsHttpMethod.PUT,
-        CorsHttpMethod.PATCH,
-      ],
-      allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-      maxAge: Duration.hours(1),
-    };
+    return consoleCors(`https://${this.distribution.distributionDomainName}`);
   }
 
   /**
