@@ -26,6 +26,7 @@ const pureFunctionFiles = [
   'test/functions/notifier/provider-codes.test.ts',
   'test/functions/notifier/sns-sender.test.ts',
   'test/functions/subsidy-claim-files.test.ts',
+  'test/functions/transaction-limit.test.ts',
   'test/local/console-route.test.ts',
 ];
 

@@ -159,6 +159,7 @@ export const refusalCodes = {
   APPROVAL_BEFORE_PLAN: { status: 422, title: '审批日期不能早于方案日期' },
   PLAN_EMPTY: { status: 422, title: '该调剂方案没有需要划拨的资金' },
   PLAN_TOO_LARGE: { status: 422, title: '调剂方案的划拨笔数超过一次审批可执行的上限' },
+  OPERATION_TOO_LARGE: { status: 422, title: '该操作一次写入的记录超过一次事务的上限' },
   PLAN_ALREADY_APPROVED: { status: 409, title: '该调剂方案已审批执行' },
   PLAN_STALE: { status: 409, title: '方案制定后互助会的资金已变动，请重新制定调剂方案' },
   TRANSFER_REPAID: { status: 422, title: '该笔调剂资金已还清' },

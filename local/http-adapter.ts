@@ -8,10 +8,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { HttpEvent } from '../functions/http/area-handler.ts';
 import { problemResponse, problems } from '../functions/http/problem.ts';
-import { routeKey, type RouteDefinition } from '#api/route.ts';
+import { routeKey, type LambdaName, type RouteDefinition } from '#api/route.ts';
 import { routeTable } from '#api/routes.ts';
 import { claimsAsAuthorizerPassesThem, type IdentityProvider } from './identity-provider.ts';
-import { lambdas } from './lambdas.ts';
+import type { Handler } from './lambdas.ts';
 
 /** API Gateway's own payload limit; the handlers enforce their smaller one. */
 const maxPayloadBytes = 10 * 1024 * 1024;
@@ -89,7 +89,11 @@ function lambdaContext(functionName: string, requestId: string): Context {
   };
 }
 
-export function createRequestListener(identity: IdentityProvider, localRoutes: LocalRouteHandler) {
+export function createRequestListener(
+  identity: IdentityProvider,
+  localRoutes: LocalRouteHandler,
+  lambdas: Record<LambdaName, Handler>,
+) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
     try {

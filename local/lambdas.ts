@@ -1,7 +1,8 @@
-/** The real Lambda handlers, by name, as the local adapter invokes them. */
+/** The real Lambda handlers, by name, as the local adapter invokes them, on a store it names. */
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type { LambdaName } from '#api/route.ts';
-import type { HttpEvent } from '../functions/http/area-handler.ts';
+import { lambdaNames, type LambdaName } from '#api/route.ts';
+import type { AreaHandler, HttpEvent } from '../functions/http/area-handler.ts';
+import type { Store } from '../functions/store/client.ts';
 import { handler as platform } from '../functions/platform/handler.ts';
 import { handler as associations } from '../functions/associations/handler.ts';
 import { handler as books } from '../functions/books/handler.ts';
@@ -13,9 +14,9 @@ import { handler as farmerPage } from '../functions/farmer-page/handler.ts';
 import { handler as reports } from '../functions/reports/handler.ts';
 import { handler as teaGardens } from '../functions/tea-gardens/handler.ts';
 
-type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
+export type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
 
-export const lambdas: Record<LambdaName, Handler> = {
+const areas: Record<LambdaName, AreaHandler> = {
   platform,
   associations,
   members,
@@ -27,3 +28,10 @@ export const lambdas: Record<LambdaName, Handler> = {
   reports,
   'tea-gardens': teaGardens,
 };
+
+/** Every area's handler, serving `store`: one process can serve several tables. */
+export function lambdasFor(store: Store): Record<LambdaName, Handler> {
+  const handlers = {} as Record<LambdaName, Handler>;
+  for (const name of lambdaNames) handlers[name] = areas[name].withStore(store);
+  return handlers;
+}

@@ -18,6 +18,7 @@ import {
   jwksPath,
   type IdentityProvider,
 } from './identity-provider.ts';
+import { lambdasFor } from './lambdas.ts';
 import { landingPage } from './landing-page.ts';
 import { localSmsGateway } from './local-sms-gateway.ts';
 import { startNotifierLoop, type NotifierLoop } from './notifier-loop.ts';
@@ -181,9 +182,6 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     await ensureTable(dynamoEndpoint, tableName);
 
     if (options.today) setBusinessToday(options.today);
-    // The handlers read their configuration from the environment, as in Lambda.
-    process.env.TABLE_NAME = tableName;
-    process.env.DYNAMODB_ENDPOINT = dynamoEndpoint;
     const store = { db: createDocumentClient({ tableName, endpoint: dynamoEndpoint }), tableName };
     const seeded =
       options.seed === false
@@ -195,7 +193,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     // The console (web/): rebuilt only when its sources changed, in a few hundred ms.
     prepareConsole();
     server.off('request', answerStarting);
-    server.on('request', createRequestListener(identity, localRoutes(identity, store)));
+    server.on(
+      'request',
+      createRequestListener(identity, localRoutes(identity, store), lambdasFor(store)),
+    );
     const notifier =
       options.notifier === false
         ? undefined

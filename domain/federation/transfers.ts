@@ -110,17 +110,17 @@ export interface LiquidityPlan {
   approvedOn?: BusinessDate;
 }
 
-/** DynamoDB's TransactWriteItems limit: an approval is one transaction. */
-export const transactionItemLimit = 100;
-
 /**
- * Items the approval writes: the plan, a transfer item per transfer, and per association
- * involved its entry, two balance updates, a check on its cash and one on its period close;
- * plus the idempotency record.
+ * A plan whose approval cannot be written at once (the store counts what it writes): the
+ * federation splits it into smaller plans.
  */
-export function approvalItemCount(transfers: readonly Pick<PlannedTransfer, 'from' | 'to'>[]) {
-  const involved = new Set(transfers.flatMap((t) => [t.from, t.to]));
-  return 2 + transfers.length + 5 * involved.size;
+export function planTooLarge(transfers: number, items: number, limit: number): Refusal {
+  return new Refusal(
+    'PLAN_TOO_LARGE',
+    `调剂方案涉及 ${transfers} 笔划拨，超过一次审批可执行的上限；请分批制定方案`,
+    'refused',
+    { transfers, items, limit },
+  );
 }
 
 export function proposePlan(request: {
@@ -145,15 +145,6 @@ export function proposePlan(request: {
     to: t.to,
     amount: Money.of(t.amount),
   }));
-  const items = approvalItemCount(transfers);
-  if (items > transactionItemLimit) {
-    throw new Refusal(
-      'PLAN_TOO_LARGE',
-      `调剂方案涉及 ${transfers.length} 笔划拨，超过一次审批可执行的上限；请分批制定方案`,
-      'refused',
-      { transfers: transfers.length, items, limit: transactionItemLimit },
-    );
-  }
   return {
     id: request.id,
     federationId: request.federationId,

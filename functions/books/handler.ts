@@ -4,17 +4,14 @@ import { reverseEntry } from '#domain/ledger/reversal.ts';
 import { balancesFromEntries, trialBalance } from '#domain/ledger/trial-balance.ts';
 import { Money } from '#domain/money.ts';
 import { areaHandler, implement } from '../http/area-handler.ts';
-import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
-import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
+import { requireReadAssociation } from '../http/scope.ts';
 import { operationDate } from '#api/today.ts';
 import { routes } from '#api/routes.ts';
-import { loadAssociation } from '../store/associations.ts';
-import { store } from '../store/client.ts';
+import type { Store } from '../store/client.ts';
 import {
   entriesUpTo,
   entryDateFromId,
-  entryFromItem,
   entryWrites,
   listEntries,
   loadBalances,
@@ -23,10 +20,10 @@ import {
   newEntryId,
   type StoredEntry,
 } from '../store/journal.ts';
+import { loanWrite } from '../store/loans.ts';
 import { loadMember, memberWrite } from '../store/members.ts';
-import { keyString, keys } from '../store/table-definition.ts';
-import { readItems, writeOnce } from '../store/write-once.ts';
-import { loanFromItem, loanKey, loanWrite } from '../store/loans.ts';
+import { at } from '../store/read-set.ts';
+import { loansByIds } from '../store/reports.ts';
 import { reverseRepayment } from '#domain/loans/repayment.ts';
 import { Refusal } from '#domain/refusal.ts';
 import { releaseHouseholds } from '../loans/households.ts';
@@ -38,16 +35,8 @@ import { subsidyReversalWrites } from '../store/subsidy-receipts.ts';
 import { periodCloseRoutes } from './period-close.ts';
 import { viewEntry, viewTrialBalance } from './views.ts';
 
-async function readableAssociation(aid: string, identity: Identity) {
-  const association = await loadAssociation(store(), aid);
-  if (!association)
-    throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
-  requireAssociationScope(identity, association);
-  return association;
-}
-
 /** The loan's side of reversing a loan entry: only a mistaken repayment can be undone. */
-async function loanSideOfReversal(aid: string, original: StoredEntry, on: string) {
+async function loanSideOfReversal(store: Store, aid: string, original: StoredEntry, on: string) {
   if (!original.kind.startsWith('loan-')) return [];
   if (original.kind !== 'loan-repayment' || !original.loanId) {
     throw new Refusal(
@@ -55,23 +44,21 @@ async function loanSideOfReversal(aid: string, original: StoredEntry, on: string
       '放款和核销凭证不能冲正；只有登记错误的还款可以冲正',
     );
   }
-  const read = await readItems(store(), [loanKey(aid, original.loanId)]);
-  const item = read.get(keyString(loanKey(aid, original.loanId)));
-  if (!item) throw new HttpProblem(problems.notFound('LOAN_NOT_FOUND', '借款不存在'));
-  const loan = loanFromItem(item);
+  const [loan] = await loansByIds(store, aid, [original.loanId]);
+  if (!loan) throw new HttpProblem(problems.notFound('LOAN_NOT_FOUND', '借款不存在'));
   const repayment = loan.repayments.find((r) => r.entryId === original.id);
   if (!repayment)
     throw new HttpProblem(problems.notFound('REPAYMENT_NOT_FOUND', '找不到该凭证对应的还款'));
   const reversed = reverseRepayment(loan, repayment.id, on);
-  const write = loanWrite(store().tableName, reversed.loan, reversed.position);
+  const write = loanWrite(store.tableName, reversed.loan, reversed.position);
   if (!reversed.reopens) return [write];
   // The payoff is undone: the household and guarantors are bound again, the gardens it
   // released secure the loan again, and the household is told.
   return [
     write,
-    ...(await releaseHouseholds(aid, loan, 'reopens')),
-    ...(await pledgeRestoreWrites(aid, loan)),
-    ...loanMessageWrites(store().tableName, { kind: 'reopened', loan: reversed.loan }),
+    ...(await releaseHouseholds(store, aid, loan, 'reopens')),
+    ...(await pledgeRestoreWrites(store, aid, loan)),
+    ...loanMessageWrites(store.tableName, { kind: 'reopened', loan: reversed.loan }),
   ];
 }
 
@@ -81,6 +68,7 @@ async function loanSideOfReversal(aid: string, original: StoredEntry, on: string
  * "the shares changed".
  */
 async function reverseOrExplain(
+  store: Store,
   aid: string,
   original: StoredEntry,
   member: Parameters<typeof reverseEntry>[1],
@@ -90,7 +78,7 @@ async function reverseOrExplain(
     return reverseEntry(original, member, request);
   } catch (error) {
     if (error instanceof Refusal && error.code === 'REVERSAL_SHARES_CHANGED') {
-      const fresh = await loadEntry(store(), aid, original.id);
+      const fresh = await loadEntry(store, aid, original.id);
       if (fresh?.reversedBy) return reverseEntry(fresh, member, request);
     }
     throw error;
@@ -104,10 +92,9 @@ const stamp = (identity: Identity) => ({
 
 export const handler = areaHandler('books', [
   implement(routes.bookCapital, async (request) => {
-    const { params, body, identity } = request;
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: params.aid }),
-      reads: [keys.association(params.aid)],
+    const { params, body, identity, store } = request;
+    return request.writeOnce({
+      reads: [at.association(params.aid)],
       decide(read) {
         requireReadAssociation(read, params.aid, identity);
         const on = operationDate(body.on);
@@ -121,59 +108,57 @@ export const handler = areaHandler('books', [
         });
         const entry: StoredEntry = { ...booking.entry, ...stamp(identity) };
         return {
-          writes: entryWrites(store().tableName, params.aid, entry),
+          writes: entryWrites(store.tableName, params.aid, entry),
           response: { status: 201, body: viewEntry(entry) },
         };
       },
     });
-    return replyFrom(result);
   }),
 
-  implement(routes.trialBalance, async ({ params, query, identity }) => {
-    await readableAssociation(params.aid, identity);
+  implement(routes.trialBalance, async (request) => {
+    const { params, query, store } = request;
+    await request.association();
     // Today's balances are the balance items; any other date is summed from the journal.
     const balances = query.asOf
-      ? balancesFromEntries(await entriesUpTo(store(), params.aid, query.asOf))
-      : await loadBalances(store(), params.aid);
+      ? balancesFromEntries(await entriesUpTo(store, params.aid, query.asOf))
+      : await loadBalances(store, params.aid);
     return { body: viewTrialBalance(params.aid, trialBalance(balances), query.asOf) };
   }),
 
-  implement(routes.journal, async ({ params, query, identity }) => {
-    await readableAssociation(params.aid, identity);
-    const page = await listEntries(store(), params.aid, query);
+  implement(routes.journal, async (request) => {
+    const { params, query, store } = request;
+    await request.association();
+    const page = await listEntries(store, params.aid, query);
     return { body: { entries: page.entries.map(viewEntry), cursor: page.cursor } };
   }),
 
   implement(routes.reverseEntry, async (request) => {
-    const { params, body, identity } = request;
+    const { params, body, identity, store } = request;
     const date = entryDateFromId(params.eid) ?? '';
-    const entryKey = keys.entry(params.aid, date, params.eid);
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: params.aid }),
-      reads: [keys.association(params.aid), entryKey],
+    return request.writeOnce({
+      reads: [at.association(params.aid), at.entry(params.aid, date, params.eid)],
       async decide(read) {
         requireReadAssociation(read, params.aid, identity);
-        const item = read.get(keyString(entryKey));
-        if (!item) throw new HttpProblem(problems.notFound('ENTRY_NOT_FOUND', '凭证不存在'));
-        const original = entryFromItem(item);
+        const original = read.entry(params.aid, date, params.eid);
+        if (!original) throw new HttpProblem(problems.notFound('ENTRY_NOT_FOUND', '凭证不存在'));
         const on = operationDate(body.on);
         const entryId = newEntryId(on);
-        const table = store().tableName;
+        const table = store.tableName;
         // A loan entry changes the loan too: a repayment comes off the loan, in the same write.
-        const loanWrites = await loanSideOfReversal(params.aid, original, on);
+        const loanWrites = await loanSideOfReversal(store, params.aid, original, on);
         // Only entries that changed a member's shares need the member read as well.
         const member =
           original.memberId && original.shareChange
-            ? await loadMember(store(), params.aid, original.memberId)
+            ? await loadMember(store, params.aid, original.memberId)
             : undefined;
-        const booking = await reverseOrExplain(params.aid, original, member, {
+        const booking = await reverseOrExplain(store, params.aid, original, member, {
           entryId,
           on,
           reason: body.reason,
         });
         // A 贴息 receipt or payout changes the receipt record too (once it is known to be
         // reversible at all, so "already reversed" wins over "the receipt is gone").
-        const subsidyWrites = await subsidyReversalWrites(store(), params.aid, original);
+        const subsidyWrites = await subsidyReversalWrites(store, params.aid, original);
         const entry: StoredEntry = { ...booking.entry, ...stamp(identity) };
         return {
           writes: [
@@ -189,7 +174,6 @@ export const handler = areaHandler('books', [
         };
       },
     });
-    return replyFrom(result);
   }),
   ...periodCloseRoutes,
 ]);

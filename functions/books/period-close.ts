@@ -5,17 +5,13 @@
 import { balancesFromEntries } from '#domain/ledger/trial-balance.ts';
 import { closePeriod, reopenPeriod, type PeriodClose } from '#domain/ledger/period-close.ts';
 import { implement, type HttpRequest, type Reply } from '../http/area-handler.ts';
-import { idempotencyOf } from '../http/idempotency.ts';
-import { HttpProblem, problems } from '../http/problem.ts';
-import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
+import { requireReadAssociation } from '../http/scope.ts';
 import { todayInShanghai } from '#api/today.ts';
 import { routes } from '#api/routes.ts';
-import { loadAssociation } from '../store/associations.ts';
-import { store } from '../store/client.ts';
 import { entriesUpTo } from '../store/journal.ts';
-import { periodCloseFromItem, periodCloseWrite } from '../store/period-close.ts';
-import { keyString, keys } from '../store/table-definition.ts';
-import { readItems, writeOnce } from '../store/write-once.ts';
+import { periodCloseWrite } from '../store/period-close.ts';
+import { at } from '../store/read-set.ts';
+import { readItems } from '../store/write-once.ts';
 
 const view = (aid: string, close: PeriodClose) => ({
   associationId: aid,
@@ -28,39 +24,33 @@ async function changePeriodClose(
   request: HttpRequest<{ aid: string }, unknown, unknown>,
   change: (current: PeriodClose) => PeriodClose | Promise<PeriodClose>,
 ): Promise<Reply> {
-  const { params, identity } = request;
-  const closeKey = keys.periodClose(params.aid);
-  const result = await writeOnce(store(), {
-    idempotency: idempotencyOf(request, { association: params.aid }),
-    reads: [keys.association(params.aid), closeKey],
+  const { params, identity, store } = request;
+  return request.writeOnce({
+    reads: [at.association(params.aid), at.periodClose(params.aid)],
     async decide(read) {
       requireReadAssociation(read, params.aid, identity);
-      const current = periodCloseFromItem(read.get(keyString(closeKey)));
+      const current = read.periodClose(params.aid);
       const next = await change(current);
       return {
-        writes: [periodCloseWrite(store().tableName, params.aid, next, current.version)],
+        writes: [periodCloseWrite(store.tableName, params.aid, next, current.version)],
         response: { status: 201, body: view(params.aid, next) },
       };
     },
   });
-  return replyFrom(result);
 }
 
 export const periodCloseRoutes = [
-  implement(routes.periodClose, async ({ params, identity }) => {
-    const association = await loadAssociation(store(), params.aid);
-    if (!association)
-      throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
-    requireAssociationScope(identity, association);
-    const read = await readItems(store(), [keys.periodClose(params.aid)]);
-    const close = periodCloseFromItem(read.get(keyString(keys.periodClose(params.aid))));
-    return { body: view(params.aid, close) };
+  implement(routes.periodClose, async (request) => {
+    const { params, store } = request;
+    await request.association();
+    const read = await readItems(store, [at.periodClose(params.aid)]);
+    return { body: view(params.aid, read.periodClose(params.aid)) };
   }),
 
   implement(routes.closePeriod, async (request) => {
-    const { params, body, identity } = request;
+    const { params, body, identity, store } = request;
     return changePeriodClose(request, async (current) => {
-      const entries = await entriesUpTo(store(), params.aid, body.through);
+      const entries = await entriesUpTo(store, params.aid, body.through);
       return closePeriod(current, {
         through: body.through,
         today: todayInShanghai(),

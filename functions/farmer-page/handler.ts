@@ -7,7 +7,7 @@
 import { areaHandler, implement, type Reply } from '../http/area-handler.ts';
 import { todayInShanghai } from '#api/today.ts';
 import { routes } from '#api/routes.ts';
-import { store, type Store } from '../store/client.ts';
+import type { Store } from '../store/client.ts';
 import { countRequest } from '../store/rate-limit.ts';
 import { loadLoanPageModel } from './loan-page-model.ts';
 import type { LoanPageSource } from './loan-source.ts';
@@ -67,7 +67,7 @@ export async function serveFarmerPage(
 
 export const handler = areaHandler('farmer-page', [
   implement(routes.farmerPage, async (request) =>
-    serveFarmerPage(store(), {
+    serveFarmerPage(request.store, {
       token: request.params.token,
       clientIp: request.event.requestContext.http.sourceIp,
       now: new Date(),

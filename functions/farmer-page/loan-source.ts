@@ -3,12 +3,11 @@
  * the 贴息 receipts of its association (store/subsidy-receipts.ts, a handful a year) for what
  * the household has been paid. A LoanPageSource is passed in where another reader is wanted.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Loan } from '#domain/loans/loan.ts';
 import type { Money } from '#domain/money.ts';
 import { subsidyOfLoan } from '#domain/subsidy/receipt.ts';
 import type { Store } from '../store/client.ts';
-import { loanFromItem, loanKey } from '../store/loans.ts';
+import { loansByIds } from '../store/reports.ts';
 import { loadReceipts } from '../store/subsidy-receipts.ts';
 
 export interface LoanForPage {
@@ -26,11 +25,11 @@ export type LoanPageSource = (
 ) => Promise<LoanForPage | undefined>;
 
 export const storedLoanSource: LoanPageSource = async (store, aid, lid) => {
-  const [{ Item }, receipts] = await Promise.all([
-    store.db.send(new GetCommand({ TableName: store.tableName, Key: loanKey(aid, lid) })),
+  const [[loan], receipts] = await Promise.all([
+    loansByIds(store, aid, [lid]),
     loadReceipts(store, aid),
   ]);
-  if (!Item) return undefined;
+  if (!loan) return undefined;
   const subsidy = subsidyOfLoan(receipts, lid);
-  return { loan: loanFromItem(Item), subsidyReceived: subsidy.paidOut, subsidyHeld: subsidy.held };
+  return { loan, subsidyReceived: subsidy.paidOut, subsidyHeld: subsidy.held };
 };

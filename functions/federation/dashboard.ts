@@ -19,49 +19,37 @@ import {
 } from '#domain/federation/dashboard.ts';
 import { balancesFromEntries } from '#domain/ledger/trial-balance.ts';
 import { activeMembersNow, activeMembersOn } from '#domain/members/active-members.ts';
-import type { Member } from '#domain/members/member.ts';
 import { implement } from '../http/area-handler.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import { requireFederationScope } from '../http/scope.ts';
 import { todayInShanghai } from '#api/today.ts';
 import { routes } from '#api/routes.ts';
 import { listAssociations } from '../store/associations.ts';
-import { store } from '../store/client.ts';
+import type { Store } from '../store/client.ts';
 import { loadFederationItem, settingsFromItem } from '../store/federation.ts';
 import { entriesUpTo, loadBalances } from '../store/journal.ts';
 import { loansOpenOn } from '../store/loans-on-date.ts';
-import { listMembers } from '../store/members.ts';
+import { allMembers } from '../store/reports.ts';
 
-const pageSize = 1000;
 /** Associations read at once: enough to overlap round trips, few enough not to throttle. */
 const parallelAssociations = 8;
 
-async function allMembers(aid: string): Promise<Member[]> {
-  const members: Member[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listMembers(store(), aid, { limit: pageSize, cursor });
-    members.push(...page.members);
-    cursor = page.cursor;
-  } while (cursor);
-  return members;
-}
-
 async function figuresOf(
+  store: Store,
   association: Association,
   asOf: string,
   fromJournal: boolean,
 ): Promise<AssociationFigures> {
   const aid = association.id;
   const [members, loans, books] = await Promise.all([
-    allMembers(aid),
-    loansOpenOn(store(), aid, asOf),
+    allMembers(store, aid),
+    loansOpenOn(store, aid, asOf),
     fromJournal
-      ? entriesUpTo(store(), aid, asOf).then((entries) => ({
+      ? entriesUpTo(store, aid, asOf).then((entries) => ({
           balances: balancesFromEntries(entries),
           entries,
         }))
-      : loadBalances(store(), aid).then((balances) => ({ balances, entries: undefined })),
+      : loadBalances(store, aid).then((balances) => ({ balances, entries: undefined })),
   ]);
   return associationFigures(
     {
@@ -98,9 +86,9 @@ async function mapLimited<T, R>(
 
 export const federationDashboardRoute = implement(
   routes.federationDashboard,
-  async ({ params, query, identity }) => {
+  async ({ params, query, identity, store }) => {
     requireFederationScope(identity, params.fid);
-    const federation = await loadFederationItem(store(), params.fid);
+    const federation = await loadFederationItem(store, params.fid);
     if (!federation) {
       throw new HttpProblem(problems.notFound('FEDERATION_NOT_FOUND', '联合会不存在'));
     }
@@ -108,9 +96,9 @@ export const federationDashboardRoute = implement(
     const today = todayInShanghai();
     const asOf = query.asOf ?? today;
     const fromJournal = asOf < today;
-    const associations = await listAssociations(store(), params.fid);
+    const associations = await listAssociations(store, params.fid);
     const figures = await mapLimited(associations, parallelAssociations, (association) =>
-      figuresOf(association, asOf, fromJournal),
+      figuresOf(store, association, asOf, fromJournal),
     );
     const dashboard = federationDashboard({ asOf, associations: figures, settings });
     return {

@@ -19,18 +19,15 @@ import { Refusal } from '#domain/refusal.ts';
 import { viewEntry } from '../books/views.ts';
 import { areaHandler, implement } from '../http/area-handler.ts';
 import type { Identity } from '../http/identity.ts';
-import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
-import { canReachFederation, replyFrom, requireFederationScope } from '../http/scope.ts';
+import { canReachFederation, requireFederationScope } from '../http/scope.ts';
 import { operationDate, todayInShanghai } from '#api/today.ts';
 import { routes } from '#api/routes.ts';
-import { associationFromItem, listAssociations } from '../store/associations.ts';
-import { store } from '../store/client.ts';
+import { listAssociations } from '../store/associations.ts';
+import type { Store } from '../store/client.ts';
 import {
   approvedPlanWrite,
-  federationBalance,
   federationEntryWrites,
-  federationKeys,
   listFederationEntries,
   listTransfers,
   loadFederationBalances,
@@ -39,18 +36,15 @@ import {
   loadTransfer,
   newPlanId,
   newPlanWrite,
-  planFromItem,
   planItem,
+  requireApprovable,
   saveSettings,
   settingsFromItem,
   snapshotGuardedEntryWrites,
-  transferFromItem,
   transferWrite,
 } from '../store/federation.ts';
 import { entryWrites, loadBalances, newEntryId } from '../store/journal.ts';
-import { moneyFrom } from '../store/numbers.ts';
-import { keyString, keys } from '../store/table-definition.ts';
-import { writeOnce, type ReadItems } from '../store/write-once.ts';
+import { at, type ReadSet } from '../store/read-set.ts';
 import { federationDashboardRoute } from './dashboard.ts';
 import {
   viewBookEntry,
@@ -65,22 +59,21 @@ const federationNotFound = () =>
   new HttpProblem(problems.notFound('FEDERATION_NOT_FOUND', '联合会不存在'));
 
 /** The federation's settings from a batch read, or 404. */
-function requireReadFederation(read: ReadItems, fid: string) {
-  const item = read.get(keyString(keys.federation(fid)));
-  if (!item) throw federationNotFound();
-  return settingsFromItem(item);
+function requireReadFederation(read: ReadSet, fid: string) {
+  const settings = read.federation(fid);
+  if (!settings) throw federationNotFound();
+  return settings;
 }
 
-async function loadSettingsOr404(fid: string) {
-  const item = await loadFederationItem(store(), fid);
+async function loadSettingsOr404(store: Store, fid: string) {
+  const item = await loadFederationItem(store, fid);
   if (!item) throw federationNotFound();
   return settingsFromItem(item);
 }
 
 /** The association named in a body, which must belong to this federation. */
-function requireMemberAssociation(read: ReadItems, aid: string, fid: string) {
-  const item = read.get(keyString(keys.association(aid)));
-  if (!item || associationFromItem(item).federationId !== fid) {
+function requireMemberAssociation(read: ReadSet, aid: string, fid: string) {
+  if (read.association(aid)?.association.federationId !== fid) {
     throw new Refusal('ASSOCIATION_NOT_IN_FEDERATION', `互助会 ${aid} 不属于本联合会`, 'refused', {
       field: 'associationId',
     });
@@ -93,19 +86,15 @@ const recorded = (identity: Identity) => ({
   recordedAt: new Date().toISOString(),
 });
 
-/** A balance from a batch read; an account never written is zero. */
-const balanceIn = (read: ReadItems, aid: string, code: string) =>
-  moneyFrom(read.get(keyString(keys.account(aid, code)))?.balance);
-
 /** Both books of a risk-fund operation, written together. */
 function twoBooksWrites(
+  tableName: string,
   fid: string,
   associationId: string,
   amount: Money,
   books: TwoBooks,
   identity: Identity,
 ) {
-  const tableName = store().tableName;
   const associationEntry = { ...books.association, ...recorded(identity) };
   const federationEntry = { ...books.federation, ...recorded(identity), associationId };
   return {
@@ -128,27 +117,26 @@ function twoBooksWrites(
 export const handler = areaHandler('federation', [
   federationDashboardRoute,
 
-  implement(routes.getFederationSettings, async ({ params, identity }) => {
+  implement(routes.getFederationSettings, async ({ params, identity, store }) => {
     requireFederationScope(identity, params.fid);
-    return { body: viewSettings(params.fid, await loadSettingsOr404(params.fid)) };
+    return { body: viewSettings(params.fid, await loadSettingsOr404(store, params.fid)) };
   }),
 
-  implement(routes.putFederationSettings, async ({ params, body, identity }) => {
+  implement(routes.putFederationSettings, async ({ params, body, identity, store }) => {
     requireFederationScope(identity, params.fid);
-    await loadSettingsOr404(params.fid);
-    await saveSettings(store(), params.fid, body);
+    await loadSettingsOr404(store, params.fid);
+    await saveSettings(store, params.fid, body);
     return { body: viewSettings(params.fid, body) };
   }),
 
   implement(routes.proposeLiquidityPlan, async (request) => {
-    const { params, body, identity } = request;
+    const { params, body, identity, store } = request;
     requireFederationScope(identity, params.fid);
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { federation: params.fid }),
-      reads: [keys.federation(params.fid)],
+    return request.writeOnce({
+      reads: [at.federation(params.fid)],
       async decide(read) {
         const settings = requireReadFederation(read, params.fid);
-        const associations = await listAssociations(store(), params.fid);
+        const associations = await listAssociations(store, params.fid);
         const known = new Set(associations.map((a) => a.id));
         const unknown = Object.keys(body.demand).find((aid) => !known.has(aid));
         if (unknown) {
@@ -166,7 +154,7 @@ export const handler = areaHandler('federation', [
           associations.map(async (a) =>
             positionOf(
               a.id,
-              await loadBalances(store(), a.id),
+              await loadBalances(store, a.id),
               Money.of(body.demand[a.id] ?? '0'),
               settings,
             ),
@@ -179,9 +167,10 @@ export const handler = areaHandler('federation', [
           positions,
           settings,
         });
+        requireApprovable(plan.transfers);
         const created = stamp(identity);
         return {
-          writes: [newPlanWrite(store().tableName, planItem(plan, created))],
+          writes: [newPlanWrite(store.tableName, planItem(plan, created))],
           response: {
             status: 201,
             body: viewPlan({ ...plan, createdBy: created.by, createdAt: created.at }),
@@ -189,37 +178,33 @@ export const handler = areaHandler('federation', [
         };
       },
     });
-    return replyFrom(result);
   }),
 
-  implement(routes.getLiquidityPlan, async ({ params, identity }) => {
+  implement(routes.getLiquidityPlan, async ({ params, identity, store }) => {
     requireFederationScope(identity, params.fid);
-    const plan = await loadPlan(store(), params.fid, params.pid);
+    const plan = await loadPlan(store, params.fid, params.pid);
     if (!plan) throw new HttpProblem(problems.notFound('PLAN_NOT_FOUND', '调剂方案不存在'));
     return { body: viewPlan(plan) };
   }),
 
   implement(routes.approveLiquidityPlan, async (request) => {
-    const { params, body, identity } = request;
+    const { params, body, identity, store } = request;
     requireFederationScope(identity, params.fid);
     // The plan names the associations whose cash and bank the approval must read.
-    const planned = await loadPlan(store(), params.fid, params.pid);
+    const planned = await loadPlan(store, params.fid, params.pid);
     if (!planned) throw new HttpProblem(problems.notFound('PLAN_NOT_FOUND', '调剂方案不存在'));
     const involved = [...new Set(planned.transfers.flatMap((t) => [t.from, t.to]))];
-    const planKey = federationKeys.plan(params.fid, params.pid);
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { federation: params.fid }),
+    return request.writeOnce({
       reads: [
-        planKey,
+        at.plan(params.fid, params.pid),
         ...involved.flatMap((aid) => [
-          keys.account(aid, accounts.cash.code),
-          keys.account(aid, accounts.bank.code),
+          at.account(aid, accounts.cash.code),
+          at.account(aid, accounts.bank.code),
         ]),
       ],
       decide(read) {
-        const item = read.get(keyString(planKey));
-        if (!item) throw new HttpProblem(problems.notFound('PLAN_NOT_FOUND', '调剂方案不存在'));
-        const plan = planFromItem(item);
+        const plan = read.plan(params.fid, params.pid);
+        if (!plan) throw new HttpProblem(problems.notFound('PLAN_NOT_FOUND', '调剂方案不存在'));
         const on = body?.on ?? todayInShanghai();
         const approved = approvePlan(plan, {
           on,
@@ -227,14 +212,14 @@ export const handler = areaHandler('federation', [
             involved.map((aid) => [
               aid,
               {
-                cashOnHand: balanceIn(read, aid, accounts.cash.code),
-                bank: balanceIn(read, aid, accounts.bank.code),
+                cashOnHand: read.balance(aid, accounts.cash.code),
+                bank: read.balance(aid, accounts.bank.code),
               },
             ]),
           ),
           entryIds: new Map(involved.map((aid) => [aid, newEntryId(on)])),
         });
-        const tableName = store().tableName;
+        const tableName = store.tableName;
         const entries = [...approved.entries].map(([aid, entry]) => ({
           ...entry,
           ...recorded(identity),
@@ -276,24 +261,23 @@ export const handler = areaHandler('federation', [
         };
       },
     });
-    return replyFrom(result);
   }),
 
-  implement(routes.listTransfers, async ({ params, identity }) => {
+  implement(routes.listTransfers, async ({ params, identity, store }) => {
     requireFederationScope(identity, params.fid);
-    const transfers = await listTransfers(store(), params.fid);
+    const transfers = await listTransfers(store, params.fid);
     return { body: { transfers: transfers.map((t) => viewTransfer(t)) } };
   }),
 
-  implement(routes.getTransfer, async ({ params, query, identity }) => {
+  implement(routes.getTransfer, async ({ params, query, identity, store }) => {
     requireFederationScope(identity, params.fid);
-    const transfer = await loadTransfer(store(), params.fid, params.tid);
+    const transfer = await loadTransfer(store, params.fid, params.tid);
     if (!transfer) throw new HttpProblem(problems.notFound('TRANSFER_NOT_FOUND', '调剂划拨不存在'));
     return { body: viewTransfer(transfer, query.asOf) };
   }),
 
   implement(routes.repayTransfer, async (request) => {
-    const { params, body, identity } = request;
+    const { params, body, identity, store } = request;
     operationDate(body.on);
     // The federation's supervisor, or the treasurer of the association that borrowed.
     const asFederation =
@@ -304,54 +288,53 @@ export const handler = areaHandler('federation', [
       if (!asFederation && !asTreasurer) throw new HttpProblem(problems.forbiddenScope());
     };
     authorize();
-    const transferKey = federationKeys.transfer(params.fid, params.tid);
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { federation: params.fid, authorize }),
-      reads: [transferKey],
-      decide(read) {
-        const item = read.get(keyString(transferKey));
-        if (!item) throw new HttpProblem(problems.notFound('TRANSFER_NOT_FOUND', '调剂划拨不存在'));
-        const transfer = transferFromItem(item);
-        if (!asFederation && transfer.to !== identity.associationId) {
-          throw new HttpProblem(problems.forbiddenScope());
-        }
-        const repaid = repayTransfer(transfer, {
-          amount: Money.of(body.amount),
-          on: body.on,
-          borrowerEntryId: newEntryId(body.on),
-          lenderEntryId: newEntryId(body.on),
-        });
-        const tableName = store().tableName;
-        const borrowerEntry = { ...repaid.borrowerEntry, ...recorded(identity) };
-        const lenderEntry = { ...repaid.lenderEntry, ...recorded(identity) };
-        return {
-          writes: [
-            transferWrite(tableName, repaid.transfer, transfer.version),
-            ...entryWrites(tableName, transfer.to, borrowerEntry),
-            ...entryWrites(tableName, transfer.from, lenderEntry),
-          ],
-          response: {
-            status: 201,
-            body: {
-              transfer: viewTransfer(repaid.transfer),
-              repayment: viewRepayment(repaid.repayment),
-              borrowerEntry: viewEntry(borrowerEntry),
-              lenderEntry: viewEntry(lenderEntry),
+    return request.writeOnce(
+      {
+        reads: [at.transfer(params.fid, params.tid)],
+        decide(read) {
+          const transfer = read.transfer(params.fid, params.tid);
+          if (!transfer)
+            throw new HttpProblem(problems.notFound('TRANSFER_NOT_FOUND', '调剂划拨不存在'));
+          if (!asFederation && transfer.to !== identity.associationId) {
+            throw new HttpProblem(problems.forbiddenScope());
+          }
+          const repaid = repayTransfer(transfer, {
+            amount: Money.of(body.amount),
+            on: body.on,
+            borrowerEntryId: newEntryId(body.on),
+            lenderEntryId: newEntryId(body.on),
+          });
+          const tableName = store.tableName;
+          const borrowerEntry = { ...repaid.borrowerEntry, ...recorded(identity) };
+          const lenderEntry = { ...repaid.lenderEntry, ...recorded(identity) };
+          return {
+            writes: [
+              transferWrite(tableName, repaid.transfer, transfer.version),
+              ...entryWrites(tableName, transfer.to, borrowerEntry),
+              ...entryWrites(tableName, transfer.from, lenderEntry),
+            ],
+            response: {
+              status: 201,
+              body: {
+                transfer: viewTransfer(repaid.transfer),
+                repayment: viewRepayment(repaid.repayment),
+                borrowerEntry: viewEntry(borrowerEntry),
+                lenderEntry: viewEntry(lenderEntry),
+              },
             },
-          },
-        };
+          };
+        },
       },
-    });
-    return replyFrom(result);
+      { federation: params.fid, authorize },
+    );
   }),
 
   implement(routes.contributeToRiskFund, async (request) => {
-    const { params, body, identity } = request;
+    const { params, body, identity, store } = request;
     operationDate(body.on);
     requireFederationScope(identity, params.fid);
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { federation: params.fid }),
-      reads: [keys.federation(params.fid), keys.association(body.associationId)],
+    return request.writeOnce({
+      reads: [at.federation(params.fid), at.association(body.associationId)],
       decide(read) {
         requireReadFederation(read, params.fid);
         requireMemberAssociation(read, body.associationId, params.fid);
@@ -362,6 +345,7 @@ export const handler = areaHandler('federation', [
           federationEntryId: newEntryId(body.on),
         });
         return twoBooksWrites(
+          store.tableName,
           params.fid,
           body.associationId,
           Money.of(body.amount),
@@ -370,26 +354,24 @@ export const handler = areaHandler('federation', [
         );
       },
     });
-    return replyFrom(result);
   }),
 
   implement(routes.payRiskFundRelief, async (request) => {
-    const { params, body, identity } = request;
+    const { params, body, identity, store } = request;
     operationDate(body.on);
     requireFederationScope(identity, params.fid);
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { federation: params.fid }),
+    return request.writeOnce({
       reads: [
-        keys.federation(params.fid),
-        keys.association(body.associationId),
-        federationKeys.account(params.fid, accounts.riskFund.code),
-        federationKeys.account(params.fid, accounts.bank.code),
+        at.federation(params.fid),
+        at.association(body.associationId),
+        at.federationAccount(params.fid, accounts.riskFund.code),
+        at.federationAccount(params.fid, accounts.bank.code),
       ],
       decide(read) {
         requireReadFederation(read, params.fid);
         requireMemberAssociation(read, body.associationId, params.fid);
         const balance = (code: typeof accounts.bank.code | typeof accounts.riskFund.code) =>
-          federationBalance(read, params.fid, code) ?? Money.zero;
+          read.federationBalance(params.fid, code) ?? Money.zero;
         const books = riskFundRelief({
           ...body,
           amount: Money.of(body.amount),
@@ -399,6 +381,7 @@ export const handler = areaHandler('federation', [
           federationBank: balance(accounts.bank.code),
         });
         return twoBooksWrites(
+          store.tableName,
           params.fid,
           body.associationId,
           Money.of(body.amount),
@@ -407,15 +390,14 @@ export const handler = areaHandler('federation', [
         );
       },
     });
-    return replyFrom(result);
   }),
 
-  implement(routes.getRiskFund, async ({ params, identity }) => {
+  implement(routes.getRiskFund, async ({ params, identity, store }) => {
     requireFederationScope(identity, params.fid);
-    const settings = await loadSettingsOr404(params.fid);
+    const settings = await loadSettingsOr404(store, params.fid);
     const [balances, entries] = await Promise.all([
-      loadFederationBalances(store(), params.fid),
-      listFederationEntries(store(), params.fid),
+      loadFederationBalances(store, params.fid),
+      listFederationEntries(store, params.fid),
     ]);
     return { body: viewRiskFund(params.fid, balances, entries, settings) };
   }),

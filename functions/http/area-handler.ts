@@ -14,8 +14,11 @@ import type {
 import type { z } from 'zod';
 import { useChineseValidationMessages } from '#domain/formats.ts';
 import { isDomainRefusalCode, Refusal, type DomainRefusalCode } from '#domain/refusal.ts';
+import { store as storeFromEnv, type Store } from '../store/client.ts';
+import { requireIdempotencyKey } from './idempotency.ts';
 import { identityFromClaims, type Identity } from './identity.ts';
 import { logger } from './logger.ts';
+import { requestContext, type RequestContext } from './request-context.ts';
 import {
   HttpProblem,
   problemOf,
@@ -34,7 +37,7 @@ export const maxBodyBytes = 64 * 1024;
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 
-export interface HttpRequest<P, Q, B> {
+export interface HttpRequest<P, Q, B> extends RequestContext {
   params: P;
   query: Q;
   body: B;
@@ -120,6 +123,7 @@ function parseBody(event: HttpEvent): unknown {
 async function dispatch(
   implementations: Map<string, Implemented>,
   event: HttpEvent,
+  store: Store,
 ): Promise<APIGatewayProxyResultV2> {
   const implemented = implementations.get(event.routeKey);
   if (!implemented) throw new HttpProblem(problems.routeNotFound());
@@ -150,7 +154,8 @@ async function dispatch(
   const headers = Object.fromEntries(
     Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
   );
-  const reply = await run({
+  if (route.idempotent) requireIdempotencyKey(headers);
+  const request: HttpRequest<unknown, unknown, unknown> = {
     params,
     query,
     body,
@@ -158,7 +163,9 @@ async function dispatch(
     headers,
     requestId: event.requestContext.requestId,
     event,
-  });
+    ...requestContext(route, store, () => request),
+  };
+  const reply = await run(request);
   return {
     statusCode: reply.status ?? 200,
     headers: {
@@ -195,8 +202,17 @@ function toProblem(error: unknown): Problem {
   return problems.internal();
 }
 
-/** The Lambda handler of one area, serving the routes it implements. */
-export function areaHandler(lambda: LambdaName, implemented: Implemented[]) {
+/** An area's Lambda handler, and the same handler serving another store (local, tests). */
+export type AreaHandler = ReturnType<typeof pipeline> & {
+  withStore(store: Store): ReturnType<typeof pipeline>;
+};
+
+/**
+ * The Lambda handler of one area, serving the routes it implements from one store: in the
+ * cloud the table named by the environment, made at the first request; locally and in tests,
+ * the store passed to `withStore`.
+ */
+export function areaHandler(lambda: LambdaName, implemented: Implemented[]): AreaHandler {
   const implementations = new Map<string, Implemented>();
   for (const entry of implemented) {
     if (entry.route.lambda !== lambda) {
@@ -204,6 +220,12 @@ export function areaHandler(lambda: LambdaName, implemented: Implemented[]) {
     }
     implementations.set(routeKey(entry.route), entry);
   }
+  return Object.assign(pipeline(implementations, storeFromEnv), {
+    withStore: (store: Store) => pipeline(implementations, () => store),
+  });
+}
+
+function pipeline(implementations: Map<string, Implemented>, storeOf: () => Store) {
   return middy<HttpEvent, APIGatewayProxyResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
@@ -216,7 +238,7 @@ export function areaHandler(lambda: LambdaName, implemented: Implemented[]) {
     })
     .handler(async (event) => {
       try {
-        return await dispatch(implementations, event);
+        return await dispatch(implementations, event, storeOf());
       } catch (error) {
         const problem = toProblem(error);
         if (problem.status >= 500) logger.error('request failed', error as Error);

@@ -9,8 +9,7 @@
  * scope is checked before any replay (store/write-once.ts calls `authorize` first).
  */
 import { createHash } from 'node:crypto';
-import { keys, type ItemKey } from '../store/table-definition.ts';
-import type { ReadItems } from '../store/write-once.ts';
+import { at, type ItemRef, type ReadSet } from '../store/read-set.ts';
 import type { HttpRequest } from './area-handler.ts';
 import { HttpProblem } from './problem.ts';
 import { requireFederationScope, requireReadAssociation } from './scope.ts';
@@ -40,12 +39,12 @@ export type IdempotencyScope =
 
 export interface Idempotency {
   /** The record: named by the scope, the caller and the client's key. */
-  record: ItemKey;
+  record: ItemRef;
   requestHash: string;
   /** What `authorize` needs read, in the same BatchGetItem as the operation's reads. */
-  reads: ItemKey[];
+  reads: ItemRef[];
   /** The caller's scope, checked before a stored answer is replayed. */
-  authorize(read: ReadItems): void;
+  authorize(read: ReadSet): void;
 }
 
 function scopeOf(request: HttpRequest<unknown, unknown, unknown>, scope: IdempotencyScope) {
@@ -54,8 +53,8 @@ function scopeOf(request: HttpRequest<unknown, unknown, unknown>, scope: Idempot
     const aid = scope.association;
     return {
       scope: `ASSOC#${aid}`,
-      reads: [keys.association(aid)],
-      authorize: (read: ReadItems) => void requireReadAssociation(read, aid, identity),
+      reads: [at.association(aid)],
+      authorize: (read: ReadSet) => void requireReadAssociation(read, aid, identity),
     };
   }
   const fid = scope.federation;
@@ -68,14 +67,10 @@ function scopeOf(request: HttpRequest<unknown, unknown, unknown>, scope: Idempot
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export function idempotencyOf(
-  request: HttpRequest<unknown, unknown, unknown>,
-  scope: IdempotencyScope,
-  options: { required: boolean } = { required: true },
-): Idempotency | undefined {
-  const key = request.headers['idempotency-key'];
+/** The header's key, checked; a route that moves money cannot run without one. */
+export function requireIdempotencyKey(headers: Record<string, string | undefined>): string {
+  const key = headers['idempotency-key'];
   if (key === undefined || key === '') {
-    if (!options.required) return undefined;
     throw new HttpProblem({
       status: 400,
       code: 'IDEMPOTENCY_KEY_REQUIRED',
@@ -90,10 +85,25 @@ export function idempotencyOf(
       title: 'Idempotency-Key 必须是 8 到 100 个字母、数字、- 或 _',
     });
   }
+  return key;
+}
+
+/**
+ * The record of the request's Idempotency-Key, or undefined when the key is optional here and
+ * none was sent.
+ */
+export function idempotencyOf(
+  request: HttpRequest<unknown, unknown, unknown>,
+  scope: IdempotencyScope,
+  options: { required: boolean } = { required: true },
+): Idempotency | undefined {
+  const sent = request.headers['idempotency-key'];
+  if (!options.required && (sent === undefined || sent === '')) return undefined;
+  const key = requireIdempotencyKey(request.headers);
   const { scope: partition, reads, authorize } = scopeOf(request, scope);
   const { routeKey, rawPath } = request.event;
   return {
-    record: keys.idempotency(partition, request.identity.username, key),
+    record: at.idempotency(partition, request.identity.username, key),
     requestHash: sha256(`${routeKey}\n${rawPath}\n${canonicalJson(request.body)}`),
     reads,
     authorize,

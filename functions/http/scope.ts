@@ -3,10 +3,8 @@
  * every association of their own federation; an admin everywhere.
  */
 import type { Association } from '#domain/association.ts';
-import { associationFromItem } from '../store/associations.ts';
-import { countFrom } from '../store/numbers.ts';
-import { keyString, keys } from '../store/table-definition.ts';
-import type { ReadItems, WriteOnceResult } from '../store/write-once.ts';
+import type { AssociationRead, ReadSet } from '../store/read-set.ts';
+import type { WriteOnceResult } from '../store/write-once.ts';
 import type { Reply } from './area-handler.ts';
 import type { Identity } from './identity.ts';
 import { HttpProblem, problems } from './problem.ts';
@@ -43,15 +41,14 @@ export function requireFederationScope(identity: Identity, federationId: string)
 
 /** The association from a batch read, or 404; then the caller's scope, or 403. */
 export function requireReadAssociation(
-  read: ReadItems,
+  read: ReadSet,
   aid: string,
   identity: Identity,
-): { association: Association; memberSeq: number } {
-  const item = read.get(keyString(keys.association(aid)));
-  if (!item) throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
-  const association = associationFromItem(item);
-  requireAssociationScope(identity, association);
-  return { association, memberSeq: countFrom(item.memberSeq) };
+): AssociationRead {
+  const found = read.association(aid);
+  if (!found) throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
+  requireAssociationScope(identity, found.association);
+  return found;
 }
 
 /** A write's answer; a replay says so in a header, with the first answer's status and body. */

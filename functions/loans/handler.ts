@@ -14,27 +14,17 @@ import { parseRate } from '#domain/rate.ts';
 import { viewEntry } from '../books/views.ts';
 import { areaHandler, implement } from '../http/area-handler.ts';
 import type { Identity } from '../http/identity.ts';
-import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
-import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
+import { requireReadAssociation } from '../http/scope.ts';
 import { operationDate, todayInShanghai } from '#api/today.ts';
 import { routes } from '#api/routes.ts';
-import { loadAssociation } from '../store/associations.ts';
-import { store } from '../store/client.ts';
+import type { Store } from '../store/client.ts';
 import { entryWrites, newEntryId, type StoredEntry } from '../store/journal.ts';
-import {
-  listLoans,
-  loanCounterWrite,
-  loanFromItem,
-  loanIdFor,
-  loanKey,
-  loanWrite,
-  newLoanWrite,
-} from '../store/loans.ts';
+import { listLoans, loanCounterWrite, loanIdFor, loanWrite, newLoanWrite } from '../store/loans.ts';
 import { memberWrite } from '../store/members.ts';
-import { countFrom } from '../store/numbers.ts';
-import { keyString, keys } from '../store/table-definition.ts';
-import { readItems, writeOnce, type ReadItems } from '../store/write-once.ts';
+import { at, type ReadSet } from '../store/read-set.ts';
+import { loansByIds } from '../store/reports.ts';
+import { readItems } from '../store/write-once.ts';
 import { pledgeReleaseWrites } from '../tea-gardens/pledge-release.ts';
 import { releaseHouseholds, requireMemberIn } from './households.ts';
 import { loanMessageWrites } from '../store/loan-messages.ts';
@@ -47,22 +37,22 @@ const stamp = (identity: Identity) => ({
   recordedAt: new Date().toISOString(),
 });
 
-function requireLoanIn(read: ReadItems, aid: string, lid: string): Loan {
-  const item = read.get(keyString(loanKey(aid, lid)));
-  if (!item) throw new HttpProblem(problems.notFound('LOAN_NOT_FOUND', '借款不存在'));
-  return loanFromItem(item);
+function requireLoanIn(read: ReadSet, aid: string, lid: string): Loan {
+  const loan = read.loan(aid, lid);
+  if (!loan) throw new HttpProblem(problems.notFound('LOAN_NOT_FOUND', '借款不存在'));
+  return loan;
 }
 
 /** Households with an open loan overdue on `on`: the borrower and guarantors must have none. */
-async function overdueHouseholds(aid: string, members: Member[], on: string): Promise<Set<string>> {
+async function overdueHouseholds(
+  store: Store,
+  aid: string,
+  members: Member[],
+  on: string,
+): Promise<Set<string>> {
   const loanIds = members.filter((m) => m.openLoans > 0).flatMap((m) => m.loanIds ?? []);
-  const loans = await readItems(
-    store(),
-    loanIds.map((lid) => loanKey(aid, lid)),
-  );
   const overdue = new Set<string>();
-  for (const item of loans.values()) {
-    const loan = loanFromItem(item);
+  for (const loan of await loansByIds(store, aid, loanIds)) {
     if (loan.status === 'open' && loanPosition(loan, on).status === 'overdue')
       overdue.add(loan.memberId);
   }
@@ -78,7 +68,7 @@ type ApplicationBody = Pick<LoanApplication, 'installments' | 'frequency' | 'rat
 
 /** The borrower's and guarantors' member items: what `loanApplication` reads from. */
 const applicantKeys = (aid: string, body: ApplicationBody) =>
-  [body.memberId, ...body.guarantorIds].map((mid) => keys.member(aid, mid));
+  [body.memberId, ...body.guarantorIds].map((mid) => at.member(aid, mid));
 
 /**
  * The application the charter checks, for a quote and a disbursement alike: the borrower and
@@ -87,7 +77,8 @@ const applicantKeys = (aid: string, body: ApplicationBody) =>
  * reported before a date that cannot be used.
  */
 async function loanApplication(
-  read: ReadItems,
+  store: Store,
+  read: ReadSet,
   aid: string,
   body: ApplicationBody,
   dateOf: () => string,
@@ -95,7 +86,7 @@ async function loanApplication(
   const member = requireMemberIn(read, aid, body.memberId, '借款人');
   const guarantors = body.guarantorIds.map((id) => requireMemberIn(read, aid, id, '担保人'));
   const disbursedOn = dateOf();
-  const overdue = await overdueHouseholds(aid, [member, ...guarantors], disbursedOn);
+  const overdue = await overdueHouseholds(store, aid, [member, ...guarantors], disbursedOn);
   const application: LoanApplication = {
     member,
     hasOverdue: overdue.has(member.id),
@@ -112,19 +103,23 @@ async function loanApplication(
 }
 
 export const handler = areaHandler('loans', [
-  implement(routes.quoteLoan, async ({ params, body, identity }) => {
-    const association = await loadAssociation(store(), params.aid);
-    if (!association)
-      throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
-    requireAssociationScope(identity, association);
+  implement(routes.quoteLoan, async (request) => {
+    const { params, body, store } = request;
+    const association = await request.association();
     const disbursedOn = body.disbursedOn ?? todayInShanghai();
     const charter = association.charter;
     let eligibility;
     let rate = body.rate;
     if (body.memberId) {
       const applying = { ...body, memberId: body.memberId };
-      const read = await readItems(store(), applicantKeys(params.aid, applying));
-      const { application } = await loanApplication(read, params.aid, applying, () => disbursedOn);
+      const read = await readItems(store, applicantKeys(params.aid, applying));
+      const { application } = await loanApplication(
+        store,
+        read,
+        params.aid,
+        applying,
+        () => disbursedOn,
+      );
       const result = checkLoanEligibility(charter, application);
       rate = rate ?? result.rate?.wording;
       eligibility = {
@@ -161,16 +156,17 @@ export const handler = areaHandler('loans', [
   }),
 
   implement(routes.recordLoan, async (request) => {
-    const { params, body, identity } = request;
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: params.aid }),
-      reads: [keys.association(params.aid), ...applicantKeys(params.aid, body)],
+    const { params, body, identity, store } = request;
+    return request.writeOnce({
+      reads: [at.association(params.aid), ...applicantKeys(params.aid, body)],
       async decide(read) {
-        const { association } = requireReadAssociation(read, params.aid, identity);
-        const metaItem = read.get(keyString(keys.association(params.aid)))!;
-        const loanSeq = metaItem.loanSeq === undefined ? 0 : countFrom(metaItem.loanSeq);
-        const { application, disbursedOn } = await loanApplication(read, params.aid, body, () =>
-          operationDate(body.disbursedOn, 'disbursedOn'),
+        const { association, loanSeq } = requireReadAssociation(read, params.aid, identity);
+        const { application, disbursedOn } = await loanApplication(
+          store,
+          read,
+          params.aid,
+          body,
+          () => operationDate(body.disbursedOn, 'disbursedOn'),
         );
         const { member } = application;
         const opened = openLoan(association.charter, {
@@ -189,7 +185,7 @@ export const handler = areaHandler('loans', [
         });
         const position = loanPosition(opened.loan, disbursedOn);
         const entry: StoredEntry = { ...opened.entry, ...stamp(identity) };
-        const table = store().tableName;
+        const table = store.tableName;
         return {
           writes: [
             newLoanWrite(table, opened.loan, position),
@@ -210,15 +206,12 @@ export const handler = areaHandler('loans', [
         };
       },
     });
-    return replyFrom(result);
   }),
 
-  implement(routes.listLoans, async ({ params, query, identity }) => {
-    const association = await loadAssociation(store(), params.aid);
-    if (!association)
-      throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
-    requireAssociationScope(identity, association);
-    const page = await listLoans(store(), params.aid, {
+  implement(routes.listLoans, async (request) => {
+    const { params, query, store } = request;
+    await request.association();
+    const page = await listLoans(store, params.aid, {
       state: query.status,
       dueBefore: query.dueBefore,
       limit: query.limit,
@@ -233,10 +226,10 @@ export const handler = areaHandler('loans', [
     };
   }),
 
-  implement(routes.getLoan, async ({ params, query, identity }) => {
-    const read = await readItems(store(), [
-      keys.association(params.aid),
-      loanKey(params.aid, params.lid),
+  implement(routes.getLoan, async ({ params, query, identity, store }) => {
+    const read = await readItems(store, [
+      at.association(params.aid),
+      at.loan(params.aid, params.lid),
     ]);
     requireReadAssociation(read, params.aid, identity);
     const loan = requireLoanIn(read, params.aid, params.lid);
@@ -246,23 +239,19 @@ export const handler = areaHandler('loans', [
     };
   }),
 
-  implement(routes.memberLoans, async ({ params, query, identity }) => {
-    const read = await readItems(store(), [
-      keys.association(params.aid),
-      keys.member(params.aid, params.mid),
+  implement(routes.memberLoans, async ({ params, query, identity, store }) => {
+    const read = await readItems(store, [
+      at.association(params.aid),
+      at.member(params.aid, params.mid),
     ]);
     requireReadAssociation(read, params.aid, identity);
     const member = requireMemberIn(read, params.aid, params.mid, '借款人');
-    const loans = await readItems(
-      store(),
-      (member.loanIds ?? []).map((lid) => loanKey(params.aid, lid)),
-    );
+    const loans = await loansByIds(store, params.aid, member.loanIds ?? []);
     const asOf = query.asOf ?? todayInShanghai();
     return {
       body: {
         memberId: member.id,
-        loans: [...loans.values()]
-          .map(loanFromItem)
+        loans: loans
           .sort((a, b) => a.id.localeCompare(b.id))
           .map((loan) =>
             viewLoan(loan, loanPosition(loan, asOf < loan.disbursedOn ? loan.disbursedOn : asOf)),
@@ -272,10 +261,9 @@ export const handler = areaHandler('loans', [
   }),
 
   implement(routes.recordRepayment, async (request) => {
-    const { params, body, identity } = request;
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: params.aid }),
-      reads: [keys.association(params.aid), loanKey(params.aid, params.lid)],
+    const { params, body, identity, store } = request;
+    return request.writeOnce({
+      reads: [at.association(params.aid), at.loan(params.aid, params.lid)],
       async decide(read) {
         requireReadAssociation(read, params.aid, identity);
         const loan = requireLoanIn(read, params.aid, params.lid);
@@ -289,16 +277,16 @@ export const handler = areaHandler('loans', [
         });
         const position = loanPosition(recorded.loan, on);
         const entry: StoredEntry = { ...recorded.entry, ...stamp(identity) };
-        const table = store().tableName;
+        const table = store.tableName;
         return {
           writes: [
             ...entryWrites(table, params.aid, entry),
             loanWrite(table, recorded.loan, position),
             // Paid off: the household and its guarantors are free again, in the same breath.
-            ...(recorded.paysOff ? await releaseHouseholds(params.aid, loan, 'ends') : []),
+            ...(recorded.paysOff ? await releaseHouseholds(store, params.aid, loan, 'ends') : []),
             // …and its pledged tea gardens are released.
             ...(recorded.paysOff
-              ? await pledgeReleaseWrites(params.aid, loan, 'released', on)
+              ? await pledgeReleaseWrites(store, params.aid, loan, 'released', on)
               : []),
             ...loanMessageWrites(table, {
               kind: 'repaid',
@@ -315,14 +303,12 @@ export const handler = areaHandler('loans', [
         };
       },
     });
-    return replyFrom(result);
   }),
 
   implement(routes.writeOffLoan, async (request) => {
-    const { params, body, identity } = request;
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: params.aid }),
-      reads: [keys.association(params.aid), loanKey(params.aid, params.lid)],
+    const { params, body, identity, store } = request;
+    return request.writeOnce({
+      reads: [at.association(params.aid), at.loan(params.aid, params.lid)],
       async decide(read) {
         requireReadAssociation(read, params.aid, identity);
         const loan = requireLoanIn(read, params.aid, params.lid);
@@ -334,13 +320,13 @@ export const handler = areaHandler('loans', [
           ...stamp(identity),
         };
         const position = loanPosition(written.loan, on);
-        const table = store().tableName;
+        const table = store.tableName;
         return {
           writes: [
             ...entryWrites(table, params.aid, entry),
             loanWrite(table, written.loan, position),
-            ...(await releaseHouseholds(params.aid, loan, 'ends', 'D')),
-            ...(await pledgeReleaseWrites(params.aid, loan, 'enforced', on)),
+            ...(await releaseHouseholds(store, params.aid, loan, 'ends', 'D')),
+            ...(await pledgeReleaseWrites(store, params.aid, loan, 'enforced', on)),
             ...loanMessageWrites(table, { kind: 'written-off', loan: written.loan, on }),
           ],
           response: {
@@ -350,19 +336,18 @@ export const handler = areaHandler('loans', [
         };
       },
     });
-    return replyFrom(result);
   }),
-  implement(routes.issueLoanLink, async ({ params, body, identity }) => {
-    const read = await readItems(store(), [
-      keys.association(params.aid),
-      loanKey(params.aid, params.lid),
+  implement(routes.issueLoanLink, async ({ params, body, identity, store }) => {
+    const read = await readItems(store, [
+      at.association(params.aid),
+      at.loan(params.aid, params.lid),
     ]);
     requireReadAssociation(read, params.aid, identity);
     requireLoanIn(read, params.aid, params.lid);
     const revokedEarlier = body.revokeEarlier
-      ? await revokeLoanLinks(store(), params.aid, params.lid)
+      ? await revokeLoanLinks(store, params.aid, params.lid)
       : false;
-    const token = await issueLink(store(), params.aid, params.lid, new Date(), todayInShanghai());
+    const token = await issueLink(store, params.aid, params.lid, new Date(), todayInShanghai());
     if (!token) {
       throw new Refusal('LOAN_LINK_EXPIRED', '该借款已结清超过 30 天，不再提供查询链接', 'refused');
     }

@@ -6,19 +6,19 @@ import type { Loan } from '#domain/loans/loan.ts';
 import { householdsAfterLoan, type LoanBinding } from '#domain/loans/households.ts';
 import type { CreditGrade, Member } from '#domain/members/member.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
-import { store } from '../store/client.ts';
-import { memberFromItem, memberWrite } from '../store/members.ts';
-import { keyString, keys } from '../store/table-definition.ts';
-import { readItems, type GuardedWrite, type ReadItems } from '../store/write-once.ts';
+import type { Store } from '../store/client.ts';
+import { memberWrite } from '../store/members.ts';
+import { at, type ReadSet } from '../store/read-set.ts';
+import { readItems, type GuardedWrite } from '../store/write-once.ts';
 
 export function requireMemberIn(
-  read: ReadItems,
+  read: ReadSet,
   aid: string,
   mid: string,
   role: '借款人' | '担保人',
 ): Member {
-  const item = read.get(keyString(keys.member(aid, mid)));
-  if (!item) {
+  const member = read.member(aid, mid);
+  if (!member) {
     throw new HttpProblem(
       problems.notFound(
         role === '借款人' ? 'MEMBER_NOT_FOUND' : 'GUARANTOR_NOT_FOUND',
@@ -26,19 +26,20 @@ export function requireMemberIn(
       ),
     );
   }
-  return memberFromItem(item);
+  return member;
 }
 
 /** The writes for the borrower and guarantors after a loan ends (paid off, written off) or reopens. */
 export async function releaseHouseholds(
+  store: Store,
   aid: string,
   loan: Loan,
   binding: LoanBinding,
   grade?: CreditGrade,
 ): Promise<GuardedWrite[]> {
   const read = await readItems(
-    store(),
-    [loan.memberId, ...loan.guarantorIds].map((mid) => keys.member(aid, mid)),
+    store,
+    [loan.memberId, ...loan.guarantorIds].map((mid) => at.member(aid, mid)),
   );
   const after = householdsAfterLoan(
     binding,
@@ -47,6 +48,6 @@ export async function releaseHouseholds(
     grade,
   );
   return [after.borrower, ...after.guarantors].map((member) =>
-    memberWrite(store().tableName, member),
+    memberWrite(store.tableName, member),
   );
 }

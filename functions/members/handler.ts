@@ -7,37 +7,31 @@ import {
   type Booking,
 } from '#domain/members/shares.ts';
 import { areaHandler, implement } from '../http/area-handler.ts';
-import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
-import { replyFrom, requireReadAssociation } from '../http/scope.ts';
+import { requireReadAssociation } from '../http/scope.ts';
 import { operationDate } from '#api/today.ts';
 import { routes } from '#api/routes.ts';
-import { loadAssociation } from '../store/associations.ts';
-import { store } from '../store/client.ts';
 import { entryWrites, newEntryId, type StoredEntry } from '../store/journal.ts';
-import {
-  enrolmentWrites,
-  listMembers,
-  loadMember,
-  memberFromItem,
-  memberWrite,
-} from '../store/members.ts';
-import { keyString, keys } from '../store/table-definition.ts';
-import { writeOnce, type ReadItems } from '../store/write-once.ts';
+import { enrolmentWrites, listMembers, loadMember, memberWrite } from '../store/members.ts';
+import { at, type ReadSet } from '../store/read-set.ts';
 import { viewEntry } from '../books/views.ts';
-import { requireAssociationScope } from '../http/scope.ts';
 import type { Identity } from '../http/identity.ts';
 import { setReminderOptOut } from '../store/message-preferences.ts';
 import { viewMember } from './views.ts';
 
-function requireReadMember(read: ReadItems, aid: string, mid: string) {
-  const item = read.get(keyString(keys.member(aid, mid)));
-  if (!item) throw new HttpProblem(problems.notFound('MEMBER_NOT_FOUND', '会员不存在'));
-  return memberFromItem(item);
+function requireReadMember(read: ReadSet, aid: string, mid: string) {
+  const member = read.member(aid, mid);
+  if (!member) throw new HttpProblem(problems.notFound('MEMBER_NOT_FOUND', '会员不存在'));
+  return member;
 }
 
 /** A share booking: its entry, balances and the member's new state, in one transaction. */
-function shareBookingDecision(aid: string, identity: Identity, booking: Booking) {
+function shareBookingDecision(
+  tableName: string,
+  aid: string,
+  identity: Identity,
+  booking: Booking,
+) {
   const entry: StoredEntry = {
     ...booking.entry,
     recordedBy: identity.username,
@@ -45,7 +39,7 @@ function shareBookingDecision(aid: string, identity: Identity, booking: Booking)
   };
   const member = booking.member!;
   return {
-    writes: [...entryWrites(store().tableName, aid, entry), memberWrite(store().tableName, member)],
+    writes: [...entryWrites(tableName, aid, entry), memberWrite(tableName, member)],
     response: {
       status: 201,
       body: { entry: viewEntry(entry), member: viewMember(member) },
@@ -55,10 +49,9 @@ function shareBookingDecision(aid: string, identity: Identity, booking: Booking)
 
 export const handler = areaHandler('members', [
   implement(routes.enrolMember, async (request) => {
-    const { params, body, identity } = request;
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: params.aid }, { required: false }),
-      reads: [keys.association(params.aid)],
+    const { params, body, identity, store } = request;
+    return request.writeOnce({
+      reads: [at.association(params.aid)],
       decide(read) {
         const { memberSeq } = requireReadAssociation(read, params.aid, identity);
         const member = enrolMember(
@@ -67,32 +60,27 @@ export const handler = areaHandler('members', [
           memberSeq + 1,
         );
         return {
-          writes: enrolmentWrites(store().tableName, member, memberSeq),
+          writes: enrolmentWrites(store.tableName, member, memberSeq),
           response: { status: 201, body: viewMember(member) },
         };
       },
     });
-    return replyFrom(result);
   }),
 
-  implement(routes.listMembers, async ({ params, query, identity }) => {
-    const association = await loadAssociation(store(), params.aid);
-    if (!association)
-      throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
-    requireAssociationScope(identity, association);
-    const page = await listMembers(store(), params.aid, {
+  implement(routes.listMembers, async (request) => {
+    const { params, query, store } = request;
+    await request.association();
+    const page = await listMembers(store, params.aid, {
       limit: query.limit,
       cursor: query.cursor,
     });
     return { body: { members: page.members.map(viewMember), cursor: page.cursor } };
   }),
 
-  implement(routes.getMember, async ({ params, identity }) => {
-    const association = await loadAssociation(store(), params.aid);
-    if (!association)
-      throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
-    requireAssociationScope(identity, association);
-    const member = await loadMember(store(), params.aid, params.mid);
+  implement(routes.getMember, async (request) => {
+    const { params, store } = request;
+    await request.association();
+    const member = await loadMember(store, params.aid, params.mid);
     if (!member) {
       throw new HttpProblem(problems.notFound('MEMBER_NOT_FOUND', '会员不存在'));
     }
@@ -100,10 +88,9 @@ export const handler = areaHandler('members', [
   }),
 
   implement(routes.buyShares, async (request) => {
-    const { params, body, identity } = request;
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: params.aid }),
-      reads: [keys.association(params.aid), keys.member(params.aid, params.mid)],
+    const { params, body, identity, store } = request;
+    return request.writeOnce({
+      reads: [at.association(params.aid), at.member(params.aid, params.mid)],
       decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);
         const member = requireReadMember(read, params.aid, params.mid);
@@ -116,17 +103,15 @@ export const handler = areaHandler('members', [
                 channel: body.channel,
               })
             : grantFiscalShares(member, association.charter, shareRequest);
-        return shareBookingDecision(params.aid, identity, booking);
+        return shareBookingDecision(store.tableName, params.aid, identity, booking);
       },
     });
-    return replyFrom(result);
   }),
 
   implement(routes.redeemShares, async (request) => {
-    const { params, body, identity } = request;
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: params.aid }),
-      reads: [keys.association(params.aid), keys.member(params.aid, params.mid)],
+    const { params, body, identity, store } = request;
+    return request.writeOnce({
+      reads: [at.association(params.aid), at.member(params.aid, params.mid)],
       decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);
         const member = requireReadMember(read, params.aid, params.mid);
@@ -137,28 +122,28 @@ export const handler = areaHandler('members', [
           on,
           channel: body.channel,
         });
-        return shareBookingDecision(params.aid, identity, booking);
+        return shareBookingDecision(store.tableName, params.aid, identity, booking);
       },
     });
-    return replyFrom(result);
   }),
-  implement(routes.updateMemberContact, async ({ params, body, identity }) => {
-    const result = await writeOnce(store(), {
-      reads: [keys.association(params.aid), keys.member(params.aid, params.mid)],
+  implement(routes.updateMemberContact, async (request) => {
+    const { params, body, identity, store } = request;
+    const reply = await request.writeOnce({
+      reads: [at.association(params.aid), at.member(params.aid, params.mid)],
       decide(read) {
         requireReadAssociation(read, params.aid, identity);
         const member = requireReadMember(read, params.aid, params.mid);
         const updated = { ...member, mobile: body.mobile ?? member.mobile };
         return {
-          writes: body.mobile ? [memberWrite(store().tableName, updated)] : [],
+          writes: body.mobile ? [memberWrite(store.tableName, updated)] : [],
           response: { status: 200, body: viewMember(updated) },
         };
       },
     });
     // The notifier reads the preference when it sends, so a change applies to the next SMS.
     if (body.remindersOptOut !== undefined) {
-      await setReminderOptOut(store(), params.aid, params.mid, body.remindersOptOut, new Date());
+      await setReminderOptOut(store, params.aid, params.mid, body.remindersOptOut, new Date());
     }
-    return replyFrom(result);
+    return reply;
   }),
 ]);

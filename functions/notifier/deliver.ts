@@ -38,7 +38,13 @@ import {
 import { templateFor } from '#domain/messages/registered-templates.ts';
 import { todayInShanghai } from '#api/today.ts';
 import type { Store } from '../store/client.ts';
-import { hideLinkTokens, issueLinkItems, linkIsLive, linkUrl } from '../store/loan-links.ts';
+import {
+  hideLinkTokens,
+  issueLinkItems,
+  linkIsLive,
+  linkUrl,
+  type IssuedLink,
+} from '../store/loan-links.ts';
 import {
   claimMessage,
   finishUnsent,
@@ -48,7 +54,6 @@ import {
   type StoredMessage,
 } from '../store/outbox.ts';
 import { loadRecipient } from '../store/recipients.ts';
-import type { TransactItem } from '../store/write-once.ts';
 import { PermanentSendError, type SmsSender } from './sms-sender.ts';
 
 export interface NotifierDeps {
@@ -125,7 +130,7 @@ function freshLink(
   state: Awaited<ReturnType<typeof loadRecipient>>['linkState'],
   messageId: string,
   issuedAt: Date,
-): { link?: string; linkToken?: string; linkItems: TransactItem[] } {
+): { link?: string; linkToken?: string; linkItems: IssuedLink['items'] } {
   if (!state || !linkIsLive(state, todayInShanghai(issuedAt))) return { linkItems: [] };
   const issued = issueLinkItems(deps.store.tableName, state, { issuedAt, messageId });
   return {

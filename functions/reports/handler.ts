@@ -18,30 +18,25 @@ import {
 } from '#domain/reports/statements.ts';
 import { viewEntry } from '../books/views.ts';
 import { areaHandler, implement } from '../http/area-handler.ts';
-import type { Identity } from '../http/identity.ts';
-import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
-import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
+import { requireReadAssociation } from '../http/scope.ts';
 import { todayInShanghai } from '#api/today.ts';
 import { routes } from '#api/routes.ts';
-import { loadAssociation } from '../store/associations.ts';
-import { store } from '../store/client.ts';
+import type { Store } from '../store/client.ts';
 import { loadBalances, newEntryId, type StoredEntry } from '../store/journal.ts';
 import { loadMember } from '../store/members.ts';
 import {
   allLoans,
   allMembers,
   alreadyPosted,
-  claimFromItem,
-  distributionClaimKey,
   distributionWrites,
   journalUpTo,
   loansByIds,
   membersByIds,
   type ReportEntry,
 } from '../store/reports.ts';
-import { keyString, keys } from '../store/table-definition.ts';
-import { readItems, writeOnce } from '../store/write-once.ts';
+import { at } from '../store/read-set.ts';
+import { readItems } from '../store/write-once.ts';
 import { publicPostingWorkbook } from './public-posting-xlsx.ts';
 import { printPageHeaders } from './print-style.ts';
 import { renderPublicPosting } from './render-public-posting.ts';
@@ -53,18 +48,10 @@ import {
   viewMemberStatement,
 } from './views.ts';
 
-async function readableAssociation(aid: string, identity: Identity) {
-  const association = await loadAssociation(store(), aid);
-  if (!association)
-    throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
-  requireAssociationScope(identity, association);
-  return association;
-}
-
 const yearEnded = (year: number) => `${year}-12-31` < todayInShanghai();
 
-async function memberNames(aid: string): Promise<Map<string, string>> {
-  return new Map((await allMembers(store(), aid)).map((m) => [m.id, m.name]));
+async function memberNames(store: Store, aid: string): Promise<Map<string, string>> {
+  return new Map((await allMembers(store, aid)).map((m) => [m.id, m.name]));
 }
 
 /** Closing entries and the members' returns they carry, for members' statements. */
@@ -81,14 +68,15 @@ function postedDistributions(entries: readonly ReportEntry[]): PostedDistributio
 }
 
 export const handler = areaHandler('reports', [
-  implement(routes.previewDistribution, async ({ params, identity }) => {
-    const association = await readableAssociation(params.aid, identity);
+  implement(routes.previewDistribution, async (request) => {
+    const { params, store } = request;
+    const association = await request.association();
     const [claims, entries, names] = await Promise.all([
-      readItems(store(), [distributionClaimKey(params.aid, params.year)]),
-      journalUpTo(store(), params.aid, `${params.year}-12-31`),
-      memberNames(params.aid),
+      readItems(store, [at.distributionClaim(params.aid, params.year)]),
+      journalUpTo(store, params.aid, `${params.year}-12-31`),
+      memberNames(store, params.aid),
     ]);
-    const claim = claims.get(keyString(distributionClaimKey(params.aid, params.year)));
+    const claim = claims.distributionClaim(params.aid, params.year);
     const distribution = yearEndDistribution({
       associationId: params.aid,
       year: params.year,
@@ -98,23 +86,21 @@ export const handler = areaHandler('reports', [
     return {
       body: viewDistribution(distribution, {
         yearEnded: yearEnded(params.year),
-        claim: claim && claimFromItem(claim),
+        claim,
         names,
       }),
     };
   }),
 
   implement(routes.postDistribution, async (request) => {
-    const { params, identity } = request;
+    const { params, identity, store } = request;
     const { aid, year } = params;
-    const claimKey = distributionClaimKey(aid, year);
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: aid }),
-      reads: [keys.association(aid), claimKey],
+    return request.writeOnce({
+      reads: [at.association(aid), at.distributionClaim(aid, year)],
       async decide(read) {
         const { association } = requireReadAssociation(read, aid, identity);
-        const claim = read.get(keyString(claimKey));
-        if (claim) throw alreadyPosted(year, claimFromItem(claim).entryId);
+        const claim = read.distributionClaim(aid, year);
+        if (claim) throw alreadyPosted(year, claim.entryId);
         if (!yearEnded(year)) {
           throw new Refusal(
             'DISTRIBUTION_YEAR_NOT_ENDED',
@@ -125,10 +111,10 @@ export const handler = areaHandler('reports', [
         }
         // Balances first, then the journal: the writes are pinned to these balances, so an
         // entry landing between the two reads makes the write fail and the decision re-run.
-        const balances = await loadBalances(store(), aid);
+        const balances = await loadBalances(store, aid);
         const [entries, names] = await Promise.all([
-          journalUpTo(store(), aid, `${year}-12-31`),
-          memberNames(aid),
+          journalUpTo(store, aid, `${year}-12-31`),
+          memberNames(store, aid),
         ]);
         const distribution: Distribution = yearEndDistribution({
           associationId: aid,
@@ -149,7 +135,7 @@ export const handler = areaHandler('reports', [
         };
         return {
           writes: distributionWrites(
-            store().tableName,
+            store.tableName,
             aid,
             year,
             entry,
@@ -166,20 +152,20 @@ export const handler = areaHandler('reports', [
         };
       },
     });
-    return replyFrom(result);
   }),
 
-  implement(routes.publicPosting, async ({ params, query, identity }) => {
-    const association = await readableAssociation(params.aid, identity);
+  implement(routes.publicPosting, async (request) => {
+    const { params, query, store } = request;
+    const association = await request.association();
     const today = todayInShanghai();
     const { to } = monthBounds(params.month);
     const asOf = to < today ? to : today;
     const [loans, entries] = await Promise.all([
-      allLoans(store(), params.aid),
-      journalUpTo(store(), params.aid, asOf),
+      allLoans(store, params.aid),
+      journalUpTo(store, params.aid, asOf),
     ]);
     const members = await membersByIds(
-      store(),
+      store,
       params.aid,
       loans.map((loan) => loan.memberId),
     );
@@ -212,30 +198,33 @@ export const handler = areaHandler('reports', [
     }
   }),
 
-  implement(routes.balanceSheet, async ({ params, query, identity }) => {
-    await readableAssociation(params.aid, identity);
+  implement(routes.balanceSheet, async (request) => {
+    const { params, query, store } = request;
+    await request.association();
     const asOf = query.asOf ?? todayInShanghai();
-    const entries = await journalUpTo(store(), params.aid, asOf);
+    const entries = await journalUpTo(store, params.aid, asOf);
     return { body: viewBalanceSheet(params.aid, balanceSheet(entries, asOf)) };
   }),
 
-  implement(routes.incomeStatement, async ({ params, query, identity }) => {
-    await readableAssociation(params.aid, identity);
+  implement(routes.incomeStatement, async (request) => {
+    const { params, query, store } = request;
+    await request.association();
     const to = query.to ?? todayInShanghai();
     const from = query.from ?? `${to.slice(0, 4)}-01-01`;
-    const entries = await journalUpTo(store(), params.aid, to);
+    const entries = await journalUpTo(store, params.aid, to);
     return { body: viewIncomeStatement(params.aid, incomeStatement(entries, from, to)) };
   }),
 
-  implement(routes.memberStatement, async ({ params, query, identity }) => {
-    await readableAssociation(params.aid, identity);
-    const member = await loadMember(store(), params.aid, params.mid);
+  implement(routes.memberStatement, async (request) => {
+    const { params, query, store } = request;
+    await request.association();
+    const member = await loadMember(store, params.aid, params.mid);
     if (!member) throw new HttpProblem(problems.notFound('MEMBER_NOT_FOUND', '会员不存在'));
     const to = query.to ?? todayInShanghai();
     const from = query.from ?? `${to.slice(0, 4)}-01-01`;
     const [entries, loans] = await Promise.all([
-      journalUpTo(store(), params.aid, to),
-      loansByIds(store(), params.aid, member.loanIds ?? []),
+      journalUpTo(store, params.aid, to),
+      loansByIds(store, params.aid, member.loanIds ?? []),
     ]);
     const statement = memberStatement({
       memberId: member.id,

@@ -12,7 +12,9 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { federationSettingsSchema, type FederationSettings } from '#domain/federation/settings.ts';
 import {
   planStale,
+  planTooLarge,
   type LiquidityPlan,
+  type PlannedTransfer,
   type LiquidityTransfer,
   type PlanPosition,
 } from '#domain/federation/transfers.ts';
@@ -24,8 +26,8 @@ import { unwrapNumbers } from './associations.ts';
 import type { Store } from './client.ts';
 import { entryFromItem, entryWrites, type StoredEntry } from './journal.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
-import { keyString, keys, type ItemKey } from './table-definition.ts';
-import type { GuardedWrite } from './write-once.ts';
+import { keys, type ItemKey } from './table-definition.ts';
+import { transactionItemLimit, type GuardedWrite } from './write-once.ts';
 import { newItemWrite } from './guarded-writes.ts';
 import { queryAll } from './query-all.ts';
 
@@ -373,16 +375,6 @@ export function federationEntryWrites(
   });
 }
 
-/** The federation's account balances (signed, debit − credit) from a batch read. */
-export function federationBalance(
-  read: Map<string, Item>,
-  fid: string,
-  code: AccountCode,
-): Money | undefined {
-  const item = read.get(keyString(federationKeys.account(fid, code)));
-  return item ? moneyFrom(item.balance) : undefined;
-}
-
 export async function loadFederationBalances(
   store: Store,
   fid: string,
@@ -412,4 +404,22 @@ export async function listFederationEntries(store: Store, fid: string): Promise<
     });
   }
   return entries;
+}
+
+/**
+ * Items an approval writes: the plan, a transfer item per transfer, and per association
+ * involved its entry, two balance updates, a check on its cash and one on its period close;
+ * plus the idempotency record.
+ */
+export function approvalItemCount(transfers: readonly Pick<PlannedTransfer, 'from' | 'to'>[]) {
+  const involved = new Set(transfers.flatMap((t) => [t.from, t.to]));
+  return 2 + transfers.length + 5 * involved.size;
+}
+
+/** Refused at proposal when its approval could not be one transaction. */
+export function requireApprovable(transfers: readonly Pick<PlannedTransfer, 'from' | 'to'>[]) {
+  const items = approvalItemCount(transfers);
+  if (items > transactionItemLimit) {
+    throw planTooLarge(transfers.length, items, transactionItemLimit);
+  }
 }

@@ -12,7 +12,7 @@ import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import { keys } from './table-definition.ts';
 import type { GuardedWrite } from './write-once.ts';
 import { newItemWrite } from './guarded-writes.ts';
-import { queryAll } from './query-all.ts';
+import { everyPage, queryAll } from './query-all.ts';
 
 export type StoredEntry = JournalEntry & {
   shareChange?: ShareChange;
@@ -220,13 +220,9 @@ export async function loadBalances(store: Store, aid: string): Promise<Map<Accou
 }
 
 /** Every entry dated on or before `asOf`, oldest first. */
-export async function entriesUpTo(store: Store, aid: string, asOf: string): Promise<StoredEntry[]> {
-  const entries: StoredEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listEntries(store, aid, { to: asOf, cursor });
-    entries.push(...page.entries);
-    cursor = page.cursor;
-  } while (cursor);
-  return entries;
+export function entriesUpTo(store: Store, aid: string, asOf: string): Promise<StoredEntry[]> {
+  return everyPage(
+    (cursor) => listEntries(store, aid, { to: asOf, cursor }),
+    (page) => page.entries,
+  );
 }

@@ -180,11 +180,17 @@ export async function loadLoanLinkState(
  * A new token of the loan's current generation, as transaction items: the token's item, and
  * a check that the generation did not move meanwhile (a revocation racing the issue).
  */
+/** A token and the writes that issue it, to go into another transaction (the outbox's claim). */
+export interface IssuedLink {
+  token: string;
+  items: TransactItem[];
+}
+
 export function issueLinkItems(
   tableName: string,
   state: LoanLinkState,
   issue: { issuedAt: Date; messageId?: string; token?: string },
-): { token: string; items: TransactItem[] } {
+): IssuedLink {
   const token = issue.token ?? newLinkToken();
   return {
     token,

@@ -8,19 +8,15 @@
 import type { Loan } from '#domain/loans/loan.ts';
 import type { Store } from './client.ts';
 import { listLoans, loanFromItem } from './loans.ts';
-import { queryAll } from './query-all.ts';
+import { everyPage, queryAll } from './query-all.ts';
 
 const pageSize = 1000;
 
-async function openLoans(store: Store, aid: string): Promise<Loan[]> {
-  const loans: Loan[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listLoans(store, aid, { state: 'open', limit: pageSize, cursor });
-    loans.push(...page.loans);
-    cursor = page.cursor;
-  } while (cursor);
-  return loans;
+function openLoans(store: Store, aid: string): Promise<Loan[]> {
+  return everyPage(
+    (cursor) => listLoans(store, aid, { state: 'open', limit: pageSize, cursor }),
+    (page) => page.loans,
+  );
 }
 
 async function closedAfter(

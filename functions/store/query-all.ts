@@ -30,3 +30,18 @@ export async function queryAll(
   } while (ExclusiveStartKey && items.length < limit);
   return items;
 }
+
+/** Every item of a listing the store serves a page at a time, following its cursor to the end. */
+export async function everyPage<Page extends { cursor?: string }, T>(
+  pageAt: (cursor: string | undefined) => Promise<Page>,
+  itemsOf: (page: Page) => T[],
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await pageAt(cursor);
+    items.push(...itemsOf(page));
+    cursor = page.cursor;
+  } while (cursor);
+  return items;
+}

@@ -22,10 +22,10 @@ import { entryFromItem, entryItem, type StoredEntry } from './journal.ts';
 import { listLoans, loanFromItem, loanKey } from './loans.ts';
 import { listMembers, memberFromItem } from './members.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
-import { keyString, keys, type ItemKey } from './table-definition.ts';
+import { keys, type ItemKey } from './table-definition.ts';
 import { readItems, type GuardedWrite } from './write-once.ts';
 import { newItemWrite } from './guarded-writes.ts';
-import { queryAll } from './query-all.ts';
+import { everyPage, queryAll } from './query-all.ts';
 
 export const distributionClaimKey = (aid: string, year: number): ItemKey => ({
   PK: `ASSOC#${aid}`,
@@ -219,22 +219,19 @@ export function distributionReversalWrites(
 export async function allLoans(store: Store, aid: string): Promise<Loan[]> {
   const loans: Loan[] = [];
   for (const state of ['open', 'paid-off', 'written-off'] as const) {
-    let cursor: string | undefined;
-    do {
-      const page = await listLoans(store, aid, { state, limit: 500, cursor });
-      loans.push(...page.loans);
-      cursor = page.cursor;
-    } while (cursor);
+    loans.push(
+      ...(await everyPage(
+        (cursor) => listLoans(store, aid, { state, limit: 500, cursor }),
+        (page) => page.loans,
+      )),
+    );
   }
   // The index is eventually consistent: read the items themselves for the latest state.
   const items = await readItems(
     store,
     loans.map((loan) => loanKey(aid, loan.id)),
   );
-  return loans
-    .map((loan) => items.get(keyString(loanKey(aid, loan.id))))
-    .filter((item) => item !== undefined)
-    .map(loanFromItem);
+  return loans.map((loan) => items.loan(aid, loan.id)).filter((loan) => loan !== undefined);
 }
 
 /** The given loans, read consistently. */
@@ -243,7 +240,7 @@ export async function loansByIds(store: Store, aid: string, ids: readonly string
     store,
     ids.map((lid) => loanKey(aid, lid)),
   );
-  return [...items.values()].map(loanFromItem);
+  return items.all().map(loanFromItem);
 }
 
 /** Members by id (those that exist). */
@@ -256,17 +253,18 @@ export async function membersByIds(
     store,
     [...new Set(ids)].map((mid) => keys.member(aid, mid)),
   );
-  return new Map([...items.values()].map(memberFromItem).map((m) => [m.id, m]));
+  return new Map(
+    items
+      .all()
+      .map(memberFromItem)
+      .map((m) => [m.id, m]),
+  );
 }
 
 /** Every member of the association. */
-export async function allMembers(store: Store, aid: string): Promise<Member[]> {
-  const members: Member[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listMembers(store, aid, { limit: 500, cursor });
-    members.push(...page.members);
-    cursor = page.cursor;
-  } while (cursor);
-  return members;
+export function allMembers(store: Store, aid: string): Promise<Member[]> {
+  return everyPage(
+    (cursor) => listMembers(store, aid, { limit: 500, cursor }),
+    (page) => page.members,
+  );
 }

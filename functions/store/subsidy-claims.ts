@@ -49,11 +49,14 @@ export async function loadBorrowers(
     store,
     memberIds.map((mid) => keys.member(aid, mid)),
   );
-  return [...read.values()].map(memberFromItem).map((m) => ({
-    id: m.id,
-    name: m.name,
-    idNumber: m.idNumber,
-  }));
+  return read
+    .all()
+    .map(memberFromItem)
+    .map((m) => ({
+      id: m.id,
+      name: m.name,
+      idNumber: m.idNumber,
+    }));
 }
 
 export interface ClaimFetch {

@@ -24,7 +24,7 @@ import { loanKey } from './loans.ts';
 import { decodeCursor, encodeCursor } from './members.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import type { ItemKey } from './table-definition.ts';
-import type { GuardedWrite } from './write-once.ts';
+import { readItems, type GuardedWrite } from './write-once.ts';
 
 export const teaGardenKey = (aid: string, cid: string): ItemKey => ({
   PK: `ASSOC#${aid}`,
@@ -115,6 +115,12 @@ export function teaGardenFromItem(item: Record<string, unknown>): TeaGardenCerti
     })),
     version: countFrom(item.version),
   };
+}
+
+/** Refused at once when the county's number is already claimed; a race is the claim's to decide. */
+export async function refuseTakenNumber(store: Store, county: string, number: string) {
+  const claim = await readItems(store, [certificateClaimKey(county, number)]);
+  if (claim.item(certificateClaimKey(county, number))) throw numberTaken(county, number);
 }
 
 export function numberTaken(county: string, number: string): Refusal {

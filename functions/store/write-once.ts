@@ -15,6 +15,7 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { Refusal } from '#domain/refusal.ts';
 import type { Store } from './client.ts';
 import { periodCloseGuards } from './period-close.ts';
+import { ReadSet } from './read-set.ts';
 import { keyString, type ItemKey } from './table-definition.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -35,8 +36,6 @@ export interface Decision {
   response: StoredResponse;
 }
 
-export type ReadItems = Map<string, Record<string, unknown>>;
-
 export interface WriteOnceRequest {
   /**
    * Idempotency: the key's record (http/idempotency.ts names it) and the request's hash;
@@ -46,15 +45,18 @@ export interface WriteOnceRequest {
     record: ItemKey;
     requestHash: string;
     reads: ItemKey[];
-    authorize(read: ReadItems): void;
+    authorize(read: ReadSet): void;
   };
   reads: ItemKey[];
-  decide(read: ReadItems): Decision | Promise<Decision>;
+  decide(read: ReadSet): Decision | Promise<Decision>;
 }
 
 export interface WriteOnceResult extends StoredResponse {
   replayed: boolean;
 }
+
+/** DynamoDB's TransactWriteItems limit: one operation is one transaction. */
+export const transactionItemLimit = 100;
 
 /** At least 24 hours (shared/DESIGN.md); TTL removes them some time after. */
 const idempotencyLifetimeSeconds = 48 * 3600;
@@ -80,9 +82,9 @@ function backoff(attempt: number): Promise<unknown> {
 }
 
 /** Reads many items in one BatchGetItem (consistent), retrying what DynamoDB leaves unprocessed. */
-export async function readItems(store: Store, wanted: ItemKey[]): Promise<ReadItems> {
-  const found: ReadItems = new Map();
-  if (wanted.length === 0) return found;
+export async function readItems(store: Store, wanted: ItemKey[]): Promise<ReadSet> {
+  const found = new Map<string, Record<string, unknown>>();
+  if (wanted.length === 0) return new ReadSet(found);
   const unique = [...new Map(wanted.map((k) => [keyString(k), k])).values()];
   // BatchGetItem takes at most 100 keys.
   for (let start = 0; start < unique.length; start += 100) {
@@ -100,7 +102,7 @@ export async function readItems(store: Store, wanted: ItemKey[]): Promise<ReadIt
       pending = (result.UnprocessedKeys?.[store.tableName]?.Keys ?? []) as ItemKey[];
     }
   }
-  return found;
+  return new ReadSet(found);
 }
 
 function replayOrRefuse(record: Record<string, unknown>, requestHash: string): WriteOnceResult {
@@ -118,6 +120,16 @@ function replayOrRefuse(record: Record<string, unknown>, requestHash: string): W
   };
 }
 
+/** Said before anything is sent: DynamoDB would refuse the whole transaction anyway. */
+function operationTooLarge(items: number): Refusal {
+  return new Refusal(
+    'OPERATION_TOO_LARGE',
+    `该操作需要一次写入 ${items} 条记录，超过一次事务的上限 ${transactionItemLimit} 条；请分批办理`,
+    'refused',
+    { items, limit: transactionItemLimit },
+  );
+}
+
 export async function writeOnce(store: Store, request: WriteOnceRequest): Promise<WriteOnceResult> {
   const idempotencyKey = request.idempotency?.record;
   let sawConflict = false;
@@ -132,7 +144,7 @@ export async function writeOnce(store: Store, request: WriteOnceRequest): Promis
     if (idempotencyKey && request.idempotency) {
       // Scope first: a stored answer replays only to a caller who may reach it now.
       request.idempotency.authorize(read);
-      const record = read.get(keyString(idempotencyKey));
+      const record = read.item(idempotencyKey);
       if (record) return replayOrRefuse(record, request.idempotency.requestHash);
     }
 
@@ -161,6 +173,7 @@ export async function writeOnce(store: Store, request: WriteOnceRequest): Promis
       });
     }
 
+    if (writes.length > transactionItemLimit) throw operationTooLarge(writes.length);
     try {
       if (writes.length === 0) return { ...decision.response, replayed: false };
       await store.db.send(new TransactWriteCommand({ TransactItems: writes.map((w) => w.item) }));

@@ -11,11 +11,10 @@ import { implement, type Reply } from '../http/area-handler.ts';
 import type { Identity, Role } from '../http/identity.ts';
 import { logger } from '../http/logger.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
-import { requireAssociationScope } from '../http/scope.ts';
 import { todayInShanghai } from '#api/today.ts';
 import { routes } from '#api/routes.ts';
 import { loadAssociation } from '../store/associations.ts';
-import { store } from '../store/client.ts';
+import type { Store } from '../store/client.ts';
 import {
   listClaimFetches,
   loadBorrowers,
@@ -25,8 +24,9 @@ import {
 import { claimCsv, claimDisposition, claimXlsx } from './claim-files.ts';
 import type { ClaimFormat } from '#api/subsidy-claims.ts';
 
-async function requireAssociation(aid: string): Promise<Association> {
-  const association = await loadAssociation(store(), aid);
+/** The path's association, or 404: who may fetch its claim is claimRole's to say. */
+async function requireAssociation(store: Store, aid: string): Promise<Association> {
+  const association = await loadAssociation(store, aid);
   if (!association) {
     throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
   }
@@ -49,6 +49,7 @@ function claimRole(identity: Identity, association: Association): Role | undefin
 
 /** The association's claim for the period, from its loans as they stand now. */
 export async function claimOf(
+  store: Store,
   association: Association,
   period: ClaimPeriod,
 ): Promise<SubsidyClaim> {
@@ -56,8 +57,8 @@ export async function claimOf(
   const products = Object.entries(policies)
     .filter(([, policy]) => policy !== undefined)
     .map(([product]) => product);
-  const loans = await loadLoansOfProducts(store(), association.id, products, period.to);
-  const borrowers = await loadBorrowers(store(), association.id, [
+  const loans = await loadLoansOfProducts(store, association.id, products, period.to);
+  const borrowers = await loadBorrowers(store, association.id, [
     ...new Set(loans.map((loan) => loan.memberId)),
   ]);
   return subsidyClaim({
@@ -94,12 +95,12 @@ async function claimReply(claim: SubsidyClaim, format: ClaimFormat): Promise<Rep
 }
 
 export const claimRoutes = [
-  implement(routes.subsidyClaim, async ({ params, query, identity, requestId }) => {
-    const association = await requireAssociation(params.aid);
+  implement(routes.subsidyClaim, async ({ params, query, identity, requestId, store }) => {
+    const association = await requireAssociation(store, params.aid);
     const role = claimRole(identity, association);
     if (!role) throw new HttpProblem(problems.forbiddenScope());
 
-    const claim = await claimOf(association, parseClaimPeriod(query.period));
+    const claim = await claimOf(store, association, parseClaimPeriod(query.period));
     const reply = await claimReply(claim, query.format);
 
     // Audited before anything leaves: if the record cannot be written, nothing is sent.
@@ -114,14 +115,14 @@ export const claimRoutes = [
       rows: claim.rows.length,
       subsidy: claim.totals.subsidy,
     };
-    await recordClaimFetch(store(), fetch);
+    await recordClaimFetch(store, fetch);
     logger.info('subsidy claim fetched', { audit: fetch });
     return reply;
   }),
 
-  implement(routes.subsidyClaimAudit, async ({ params, query, identity }) => {
-    const association = await requireAssociation(params.aid);
-    requireAssociationScope(identity, association);
-    return { body: await listClaimFetches(store(), association.id, query) };
+  implement(routes.subsidyClaimAudit, async (request) => {
+    const { query, store } = request;
+    const association = await request.association();
+    return { body: await listClaimFetches(store, association.id, query) };
   }),
 ];

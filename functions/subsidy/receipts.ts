@@ -13,26 +13,20 @@ import {
 import { Money } from '#domain/money.ts';
 import { viewEntry } from '../books/views.ts';
 import { implement } from '../http/area-handler.ts';
-import { idempotencyOf } from '../http/idempotency.ts';
 import type { Identity } from '../http/identity.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
-import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
+import { requireReadAssociation } from '../http/scope.ts';
 import { operationDate } from '#api/today.ts';
 import { routes } from '#api/routes.ts';
-import { loadAssociation } from '../store/associations.ts';
-import { store } from '../store/client.ts';
 import { entryWrites, newEntryId, type StoredEntry } from '../store/journal.ts';
-import { countFrom } from '../store/numbers.ts';
+import { at } from '../store/read-set.ts';
 import {
   loadReceipts,
   newReceiptWrites,
   plainReceipt,
-  receiptFromItem,
   receiptUpdateWrite,
   type StoredReceipt,
 } from '../store/subsidy-receipts.ts';
-import { keyString, keys } from '../store/table-definition.ts';
-import { writeOnce } from '../store/write-once.ts';
 import { claimOf } from './claims.ts';
 
 const stamp = (identity: Identity) => ({
@@ -47,31 +41,29 @@ export function viewReceipt(receipt: StoredReceipt) {
 }
 
 export const receiptRoutes = [
-  implement(routes.subsidyReceipts, async ({ params, identity }) => {
-    const association = await loadAssociation(store(), params.aid);
-    if (!association)
-      throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
-    requireAssociationScope(identity, association);
-    return { body: { receipts: (await loadReceipts(store(), params.aid)).map(viewReceipt) } };
+  implement(routes.subsidyReceipts, async (request) => {
+    const { params, store } = request;
+    await request.association();
+    return { body: { receipts: (await loadReceipts(store, params.aid)).map(viewReceipt) } };
   }),
 
   implement(routes.recordSubsidyReceipt, async (request) => {
-    const { params, body, identity } = request;
-    const table = store().tableName;
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: params.aid }),
-      reads: [keys.association(params.aid)],
+    const { params, body, identity, store } = request;
+    const table = store.tableName;
+    return request.writeOnce({
+      reads: [at.association(params.aid)],
       async decide(read) {
-        const { association } = requireReadAssociation(read, params.aid, identity);
-        const meta = read.get(keyString(keys.association(params.aid)))!;
-        const receiptSeq =
-          meta.subsidyReceiptSeq === undefined ? 0 : countFrom(meta.subsidyReceiptSeq);
+        const { association, subsidyReceiptSeq: receiptSeq } = requireReadAssociation(
+          read,
+          params.aid,
+          identity,
+        );
         const on = operationDate(body.on);
         const period = parseClaimPeriod(body.period);
-        const earlier = await loadReceipts(store(), params.aid);
+        const earlier = await loadReceipts(store, params.aid);
         // "Already received" says more than anything the claim itself could refuse.
         requireNotReceived({ ...period, period: period.name }, earlier);
-        const claim = await claimOf(association, period);
+        const claim = await claimOf(store, association, period);
         const booking = receiveSubsidy(claim, earlier, {
           entryId: newEntryId(on),
           on,
@@ -93,26 +85,23 @@ export const receiptRoutes = [
         };
       },
     });
-    return replyFrom(result);
   }),
 
   implement(routes.payOutSubsidy, async (request) => {
-    const { params, body, identity } = request;
-    const table = store().tableName;
-    const receiptKey = keys.subsidyReceipt(params.aid, params.period);
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: params.aid }),
-      reads: [keys.association(params.aid), receiptKey],
+    const { params, body, identity, store } = request;
+    const table = store.tableName;
+    return request.writeOnce({
+      reads: [at.association(params.aid), at.subsidyReceipt(params.aid, params.period)],
       decide(read) {
         requireReadAssociation(read, params.aid, identity);
-        const item = read.get(keyString(receiptKey));
-        if (!item) {
+        const receipt = read.subsidyReceipt(params.aid, params.period);
+        if (!receipt) {
           throw new HttpProblem(
             problems.notFound('SUBSIDY_RECEIPT_NOT_FOUND', `${params.period} 的贴息尚未登记到账`),
           );
         }
         const on = operationDate(body.on);
-        const payout = payOutSubsidy(receiptFromItem(item), {
+        const payout = payOutSubsidy(receipt, {
           entryId: newEntryId(on),
           on,
           channel: body.channel,
@@ -134,6 +123,5 @@ export const receiptRoutes = [
         };
       },
     });
-    return replyFrom(result);
   }),
 ];

@@ -8,43 +8,35 @@ import { Money } from '#domain/money.ts';
 import { reappraise, registerCertificate } from '#domain/tea-gardens/certificate.ts';
 import { pledgeCertificate } from '#domain/tea-gardens/pledge.ts';
 import { areaHandler, implement } from '../http/area-handler.ts';
-import { idempotencyOf } from '../http/idempotency.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
-import { replyFrom, requireAssociationScope, requireReadAssociation } from '../http/scope.ts';
+import { requireReadAssociation } from '../http/scope.ts';
 import { operationDate, todayInShanghai } from '#api/today.ts';
 import { routes } from '#api/routes.ts';
-import { loadAssociation } from '../store/associations.ts';
-import { store } from '../store/client.ts';
-import { loanFromItem, loanKey } from '../store/loans.ts';
-import { memberFromItem } from '../store/members.ts';
-import { countFrom } from '../store/numbers.ts';
-import { keyString, keys } from '../store/table-definition.ts';
+import { loadFederation } from '../store/associations.ts';
+import type { Store } from '../store/client.ts';
+import { at, type ReadSet } from '../store/read-set.ts';
 import {
-  certificateClaimKey,
   listTeaGardens,
-  numberTaken,
   pledgeWrites,
+  refuseTakenNumber,
   registrationWrites,
-  teaGardenFromItem,
   teaGardenIdFor,
-  teaGardenKey,
   teaGardenWrite,
 } from '../store/tea-gardens.ts';
-import { readItems, writeOnce, type ReadItems } from '../store/write-once.ts';
+import { readItems } from '../store/write-once.ts';
 import { viewCertificate, viewPledge } from './views.ts';
 
-function requireCertificateIn(read: ReadItems, aid: string, cid: string) {
-  const item = read.get(keyString(teaGardenKey(aid, cid)));
-  if (!item) {
+function requireCertificateIn(read: ReadSet, aid: string, cid: string) {
+  const certificate = read.teaGarden(aid, cid);
+  if (!certificate) {
     throw new HttpProblem(problems.notFound('TEA_GARDEN_NOT_FOUND', `茶园证 ${cid} 不存在`));
   }
-  return teaGardenFromItem(item);
+  return certificate;
 }
 
 /** The county that issued the association's certificates: its federation's county. */
-async function countyOf(federationId: string): Promise<string> {
-  const read = await readItems(store(), [keys.federation(federationId)]);
-  const county = read.get(keyString(keys.federation(federationId)))?.county;
+async function countyOf(store: Store, federationId: string): Promise<string> {
+  const county = (await loadFederation(store, federationId))?.county;
   if (typeof county !== 'string' || county === '') {
     throw new HttpProblem(problems.notFound('FEDERATION_NOT_FOUND', '联合会不存在或未登记所在县'));
   }
@@ -55,16 +47,17 @@ const by = (identity: Identity) => ({ recordedBy: identity.username });
 
 export const handler = areaHandler('tea-gardens', [
   implement(routes.registerTeaGarden, async (request) => {
-    const { params, body, identity } = request;
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: params.aid }, { required: false }),
-      reads: [keys.association(params.aid), keys.member(params.aid, body.holderId)],
+    const { params, body, identity, store } = request;
+    return request.writeOnce({
+      reads: [at.association(params.aid), at.member(params.aid, body.holderId)],
       async decide(read) {
-        const { association } = requireReadAssociation(read, params.aid, identity);
-        const meta = read.get(keyString(keys.association(params.aid)))!;
-        const seq = meta.teaGardenSeq === undefined ? 0 : countFrom(meta.teaGardenSeq);
-        const holderItem = read.get(keyString(keys.member(params.aid, body.holderId)));
-        if (!holderItem) {
+        const { association, teaGardenSeq: seq } = requireReadAssociation(
+          read,
+          params.aid,
+          identity,
+        );
+        const holder = read.member(params.aid, body.holderId);
+        if (!holder) {
           throw new HttpProblem(
             problems.notFound(
               'TEA_GARDEN_HOLDER_NOT_FOUND',
@@ -72,11 +65,8 @@ export const handler = areaHandler('tea-gardens', [
             ),
           );
         }
-        const holder = memberFromItem(holderItem);
-        const county = await countyOf(association.federationId);
-        // Say so at once when the number is known; the claim's condition still decides a race.
-        const claim = await readItems(store(), [certificateClaimKey(county, body.number)]);
-        if (claim.size > 0) throw numberTaken(county, body.number);
+        const county = await countyOf(store, association.federationId);
+        await refuseTakenNumber(store, county, body.number);
         const certificate = registerCertificate({
           id: teaGardenIdFor(seq + 1),
           associationId: params.aid,
@@ -97,7 +87,7 @@ export const handler = areaHandler('tea-gardens', [
           },
         });
         return {
-          writes: registrationWrites(store().tableName, certificate, seq),
+          writes: registrationWrites(store.tableName, certificate, seq),
           response: {
             status: 201,
             body: viewCertificate(certificate, association.charter.teaGarden, todayInShanghai()),
@@ -105,15 +95,12 @@ export const handler = areaHandler('tea-gardens', [
         };
       },
     });
-    return replyFrom(result);
   }),
 
-  implement(routes.listTeaGardens, async ({ params, query, identity }) => {
-    const association = await loadAssociation(store(), params.aid);
-    if (!association)
-      throw new HttpProblem(problems.notFound('ASSOCIATION_NOT_FOUND', '互助会不存在'));
-    requireAssociationScope(identity, association);
-    const page = await listTeaGardens(store(), params.aid, {
+  implement(routes.listTeaGardens, async (request) => {
+    const { params, query, store } = request;
+    const association = await request.association();
+    const page = await listTeaGardens(store, params.aid, {
       limit: query.limit,
       cursor: query.cursor,
     });
@@ -129,10 +116,10 @@ export const handler = areaHandler('tea-gardens', [
     };
   }),
 
-  implement(routes.getTeaGarden, async ({ params, query, identity }) => {
-    const read = await readItems(store(), [
-      keys.association(params.aid),
-      teaGardenKey(params.aid, params.cid),
+  implement(routes.getTeaGarden, async ({ params, query, identity, store }) => {
+    const read = await readItems(store, [
+      at.association(params.aid),
+      at.teaGarden(params.aid, params.cid),
     ]);
     const { association } = requireReadAssociation(read, params.aid, identity);
     const certificate = requireCertificateIn(read, params.aid, params.cid);
@@ -146,10 +133,9 @@ export const handler = areaHandler('tea-gardens', [
   }),
 
   implement(routes.reappraiseTeaGarden, async (request) => {
-    const { params, body, identity } = request;
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: params.aid }, { required: false }),
-      reads: [keys.association(params.aid), teaGardenKey(params.aid, params.cid)],
+    const { params, body, identity, store } = request;
+    return request.writeOnce({
+      reads: [at.association(params.aid), at.teaGarden(params.aid, params.cid)],
       decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);
         const certificate = reappraise(requireCertificateIn(read, params.aid, params.cid), {
@@ -161,7 +147,7 @@ export const handler = areaHandler('tea-gardens', [
           ...by(identity),
         });
         return {
-          writes: [teaGardenWrite(store().tableName, certificate)],
+          writes: [teaGardenWrite(store.tableName, certificate)],
           response: {
             status: 201,
             body: viewCertificate(certificate, association.charter.teaGarden, todayInShanghai()),
@@ -169,29 +155,26 @@ export const handler = areaHandler('tea-gardens', [
         };
       },
     });
-    return replyFrom(result);
   }),
 
   implement(routes.pledgeTeaGarden, async (request) => {
-    const { params, body, identity } = request;
-    const result = await writeOnce(store(), {
-      idempotency: idempotencyOf(request, { association: params.aid }),
+    const { params, body, identity, store } = request;
+    return request.writeOnce({
       reads: [
-        keys.association(params.aid),
-        loanKey(params.aid, params.lid),
-        teaGardenKey(params.aid, body.certificateId),
+        at.association(params.aid),
+        at.loan(params.aid, params.lid),
+        at.teaGarden(params.aid, body.certificateId),
       ],
       decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);
-        const loanItem = read.get(keyString(loanKey(params.aid, params.lid)));
-        if (!loanItem) throw new HttpProblem(problems.notFound('LOAN_NOT_FOUND', '借款不存在'));
-        const loan = loanFromItem(loanItem);
+        const loan = read.loan(params.aid, params.lid);
+        if (!loan) throw new HttpProblem(problems.notFound('LOAN_NOT_FOUND', '借款不存在'));
         const certificate = requireCertificateIn(read, params.aid, body.certificateId);
         const on = operationDate(body.on);
         const settings = association.charter.teaGarden;
         const pledged = pledgeCertificate(settings, certificate, loan, on, identity.username);
         return {
-          writes: pledgeWrites(store().tableName, certificate, pledged.pledge, loan),
+          writes: pledgeWrites(store.tableName, certificate, pledged.pledge, loan),
           response: {
             status: 201,
             body: {
@@ -206,6 +189,5 @@ export const handler = areaHandler('tea-gardens', [
         };
       },
     });
-    return replyFrom(result);
   }),
 ]);

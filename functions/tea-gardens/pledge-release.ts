@@ -9,8 +9,9 @@ import type { Loan } from '#domain/loans/loan.ts';
 import { pledgedLoanId } from '#domain/tea-gardens/certificate.ts';
 import type { TeaGardenCertificate } from '#domain/tea-gardens/certificate.ts';
 import { endPledge, restorePledge } from '#domain/tea-gardens/pledge.ts';
-import { store } from '../store/client.ts';
-import { teaGardenFromItem, teaGardenKey, teaGardenWrite } from '../store/tea-gardens.ts';
+import type { Store } from '../store/client.ts';
+import { at } from '../store/read-set.ts';
+import { teaGardenWrite } from '../store/tea-gardens.ts';
 import { readItems, type GuardedWrite } from '../store/write-once.ts';
 
 /**
@@ -19,6 +20,7 @@ import { readItems, type GuardedWrite } from '../store/write-once.ts';
  * re-appraisal racing it makes the whole payoff (or reversal) decide again.
  */
 async function certificateWrites(
+  store: Store,
   aid: string,
   loan: Loan,
   change: (certificate: TeaGardenCertificate) => TeaGardenCertificate,
@@ -26,26 +28,27 @@ async function certificateWrites(
   const ids = loan.pledgedCertificateIds ?? [];
   if (ids.length === 0) return [];
   const read = await readItems(
-    store(),
-    ids.map((cid) => teaGardenKey(aid, cid)),
+    store,
+    ids.map((cid) => at.teaGarden(aid, cid)),
   );
   const writes: GuardedWrite[] = [];
-  for (const item of read.values()) {
-    const certificate = teaGardenFromItem(item);
-    const changed = change(certificate);
-    if (changed !== certificate) writes.push(teaGardenWrite(store().tableName, changed));
+  for (const cid of ids) {
+    const certificate = read.teaGarden(aid, cid);
+    const changed = certificate && change(certificate);
+    if (changed && changed !== certificate) writes.push(teaGardenWrite(store.tableName, changed));
   }
   return writes;
 }
 
 /** Ends the loan's active pledges: released on payoff, enforced on write-off. */
 export function pledgeReleaseWrites(
+  store: Store,
   aid: string,
   loan: Loan,
   outcome: 'released' | 'enforced',
   on: BusinessDate,
 ): Promise<GuardedWrite[]> {
-  return certificateWrites(aid, loan, (certificate) => {
+  return certificateWrites(store, aid, loan, (certificate) => {
     const active = certificate.pledges.some((p) => p.loanId === loan.id && p.state === 'active');
     if (!active || pledgedLoanId(certificate) !== loan.id) return certificate;
     return endPledge(certificate, loan.id, outcome, on);
@@ -56,6 +59,10 @@ export function pledgeReleaseWrites(
  * Pledges the gardens the payoff released again, for a reversal that reopens the loan;
  * refused (PLEDGE_NOT_RESTORABLE) when one has meanwhile gone to another loan.
  */
-export function pledgeRestoreWrites(aid: string, loan: Loan): Promise<GuardedWrite[]> {
-  return certificateWrites(aid, loan, (certificate) => restorePledge(certificate, loan.id));
+export function pledgeRestoreWrites(
+  store: Store,
+  aid: string,
+  loan: Loan,
+): Promise<GuardedWrite[]> {
+  return certificateWrites(store, aid, loan, (certificate) => restorePledge(certificate, loan.id));
 }

@@ -15,7 +15,7 @@ import {
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Money } from '#domain/money.ts';
-import { createDocumentClient, store } from '../../functions/store/client.ts';
+import { createDocumentClient } from '../../functions/store/client.ts';
 import { keys } from '../../functions/store/table-definition.ts';
 import { maxAttempts } from '../../functions/store/write-once.ts';
 import { useLocalSystem, type ApiResponse } from '../support/local-system.ts';
@@ -340,8 +340,8 @@ describe('with DynamoDB failing in ways DynamoDB Local cannot show', () => {
   afterAll(() => real.destroy());
 
   beforeEach(() => {
-    // The handlers' own client: the one store() made for this process.
-    mock = mockClient(store().db);
+    // The handlers' own client: the one the local system passes them.
+    mock = mockClient(api.system.store.db);
     mock.on(BatchGetCommand).callsFake(passThrough.batchGet);
     mock.on(GetCommand).callsFake(passThrough.get);
     mock.on(QueryCommand).callsFake(passThrough.query);

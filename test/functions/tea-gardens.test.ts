@@ -9,13 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCharter } from '#domain/charter.ts';
 import { Money } from '#domain/money.ts';
 import { createAssociation, createFederation } from '../../functions/store/associations.ts';
-import { loanFromItem, loanKey } from '../../functions/store/loans.ts';
-import { keyString } from '../../functions/store/table-definition.ts';
-import {
-  pledgeWrites,
-  teaGardenFromItem,
-  teaGardenKey,
-} from '../../functions/store/tea-gardens.ts';
+import { at } from '../../functions/store/read-set.ts';
+import { pledgeWrites } from '../../functions/store/tea-gardens.ts';
 import { readItems, writeOnce } from '../../functions/store/write-once.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { useLocalSystem } from '../support/local-system.ts';
@@ -392,11 +387,10 @@ describe('one garden, one loan at a time', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const cid = created.body.id;
     // What every racer reads: the certificate free.
-    const stale = teaGardenFromItem(
-      (await readItems(api.system.store, [teaGardenKey(aid, cid)])).get(
-        keyString(teaGardenKey(aid, cid)),
-      )!,
-    );
+    const stale = (await readItems(api.system.store, [at.teaGarden(aid, cid)])).teaGarden(
+      aid,
+      cid,
+    )!;
 
     const race = await Promise.all(
       loans.map((lid) =>
@@ -421,11 +415,7 @@ describe('one garden, one loan at a time', () => {
     // on the certificate, as a refusal and not a retry; and its loan is left untouched.
     const loserId = loans.find((lid) => lid !== winner)!;
     const readLoser = async () =>
-      loanFromItem(
-        (await readItems(api.system.store, [loanKey(aid, loserId)])).get(
-          keyString(loanKey(aid, loserId)),
-        )!,
-      );
+      (await readItems(api.system.store, [at.loan(aid, loserId)])).loan(aid, loserId)!;
     const loser = await readLoser();
     expect(loser.pledgedCertificateIds).toBeUndefined();
     const stalePledge = {

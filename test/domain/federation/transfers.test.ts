@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultFederationSettings, fundOf } from '#domain/federation/settings.ts';
 import {
-  approvalItemCount,
   approvePlan,
   federationPosting,
   positionOf,
@@ -143,21 +142,6 @@ describe('proposing a plan', () => {
       },
     ]);
     expect(proposed.shortfalls).toEqual([]);
-  });
-
-  it('refuses a plan that one transaction cannot execute', () => {
-    // 12 lenders and 12 borrowers matched exactly: 12 transfers, 24 associations = 110 items.
-    const many = Array.from({ length: 12 }, (_, i) => [
-      position(`l-${i}`, { bank: String(1000 + i), placementCap: String(1000 + i) }),
-      position(`b-${i}`, { demand: String(1000 + i) }),
-    ]).flat();
-    const refusal = refusalOf(() => plan(...many));
-    expect(refusal.code).toBe('PLAN_TOO_LARGE');
-    expect(refusal.details).toEqual({ transfers: 12, items: 134, limit: 100 });
-    // The demo federation at its largest: 10 associations, at most 9 transfers.
-    expect(
-      approvalItemCount(Array.from({ length: 9 }, (_, i) => ({ from: 'a', to: `b${i}` }))),
-    ).toBe(61);
   });
 });
 
