@@ -44,7 +44,11 @@ export function oidcVerifier(options: OidcVerifierOptions) {
       });
       try {
         const { keys } = await discovered;
-        const { payload } = await jwtVerify(token, keys, { issuer: options.issuer });
+        // API Gateway refuses a token without an expiry; so does this.
+        const { payload } = await jwtVerify(token, keys, {
+          issuer: options.issuer,
+          requiredClaims: ['exp'],
+        });
         return hasAudience(payload, options.audience) ? payload : undefined;
       } catch {
         return undefined;
