@@ -23,6 +23,7 @@ const pureFunctionFiles = [
   'test/functions/farmer-page/render.test.ts',
   'test/functions/federation-routes.test.ts',
   'test/functions/loan-items.test.ts',
+  'test/functions/notifier/provider-codes.test.ts',
   'test/functions/notifier/sns-sender.test.ts',
   'test/functions/subsidy-claim-files.test.ts',
   'test/functions/transaction-limit.test.ts',

@@ -4,9 +4,8 @@
  * for it (authorization code with PKCE, no client secret), and its config.json written at
  * deploy time with the API's URL and the sign-in's domain and client.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { CorsPreflightOptions } from 'aws-cdk-lib/aws-apigatewayv2';
-import { CorsHttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
   CachePolicy,
@@ -30,11 +29,11 @@ import {
   type UserPoolClient,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { buildInfoFile, consoleDist, ensureConsoleBuilt } from '../web/build.ts';
+import { consoleDist, ensureConsoleBuilt } from '../web/build.ts';
+import { consoleBuckets, consoleCors, deployConsoleFiles } from './console-files.ts';
 import { clientReadAttributes, clientWriteAttributes } from './tenant-claims.ts';
 
 export interface ConsoleProps {
@@ -56,9 +55,6 @@ const pathsFunction = `function handler(event) {
   return request;
 }`;
 
-/** Files that name others (or say where the API is): revalidated on every load. */
-const entryFiles = ['index.html', 'sw.js', 'config.json'];
-
 export class Console extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
@@ -74,23 +70,8 @@ export class Console extends Construct {
     this.distDir = props.distDir ?? consoleDist;
     if (this.distDir === consoleDist) ensureConsoleBuilt();
 
-    const logs = new Bucket(this, 'Logs', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // CloudFront's standard logs are delivered with an ACL.
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(180) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.bucket = new Bucket(this, 'Files', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      serverAccessLogsBucket: logs,
-      serverAccessLogsPrefix: 's3/',
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const { logs, files } = consoleBuckets(this);
+    this.bucket = files;
 
     const headers = new ResponseHeadersPolicy(this, 'Headers', {
       comment: 'Huzhu console: security headers',
@@ -163,17 +144,6 @@ export class Console extends Construct {
       writeAttributes: clientWriteAttributes(),
     });
 
-    NagSuppressions.addResourceSuppressions(
-      logs,
-      [
-        {
-          id: 'AwsSolutions-S1',
-          reason:
-            'This bucket receives the access logs of the console bucket and of CloudFront; logging it into itself would loop.',
-        },
-      ],
-      true,
-    );
     NagSuppressions.addResourceSuppressions(this.distribution, [
       {
         id: 'AwsSolutions-CFR1',
@@ -195,17 +165,7 @@ export class Console extends Construct {
 
   /** Lets the console call the API from its CloudFront origin (preflight with the key header). */
   get cors(): CorsPreflightOptions {
-    return {
-      allowOrigins: [`https://${this.distribution.distributionDomainName}`],
-      allowMethods: [
-        CorsHttpMethod.GET,
-        CorsHttpMethod.POST,
-        CorsHttpMethod.PUT,
-        CorsHttpMethod.PATCH,
-      ],
-      allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-      maxAge: Duration.hours(1),
-    };
+    return consoleCors(`https://${this.distribution.distributionDomainName}`);
   }
 
   /**
@@ -222,58 +182,12 @@ export class Console extends Construct {
         redirectUri: this.url,
       },
     };
-    // One asset (web/dist), two deployments filtering it: the filters also keep each
-    // deployment's pruning off the other's files.
-    const dist = Source.asset(this.distDir, { exclude: [buildInfoFile] });
-    const assets = new BucketDeployment(this, 'Assets', {
-      sources: [dist],
-      destinationBucket: this.bucket,
-      destinationKeyPrefix: 'console/',
-      // Keeps the entry files the other deployment owns; old hashed files are pruned.
-      exclude: entryFiles,
-      cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
-    });
-    const entries = new BucketDeployment(this, 'Entries', {
-      sources: [dist, Source.jsonData('config.json', config)],
-      destinationBucket: this.bucket,
-      destinationKeyPrefix: 'console/',
-      exclude: ['*'],
-      include: entryFiles,
-      cacheControl: [CacheControl.noCache()],
+    deployConsoleFiles(this, {
+      bucket: this.bucket,
       distribution: this.distribution,
-      distributionPaths: ['/console/', ...entryFiles.map((file) => `/console/${file}`)],
+      distDir: this.distDir,
+      config,
+      prefix: 'console/',
     });
-    // The page must never name a script that is not uploaded yet.
-    entries.node.addDependency(assets);
-
-    for (const deployment of [assets, entries]) {
-      NagSuppressions.addResourceSuppressions(
-        deployment.handlerRole,
-        [
-          {
-            id: 'AwsSolutions-IAM5',
-            reason:
-              "BucketDeployment's copy function reads its asset objects (s3:GetObject*, List*) and writes under the console bucket; the wildcards are object keys of those two buckets only.",
-          },
-        ],
-        true,
-      );
-    }
-    const copier = Stack.of(this)
-      .node.findAll()
-      .find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
-    if (copier) {
-      NagSuppressions.addResourceSuppressions(
-        copier,
-        [
-          {
-            id: 'AwsSolutions-L1',
-            reason:
-              "The runtime of BucketDeployment's copy function (Python, with the AWS CLI layer) is chosen and updated by aws-cdk-lib.",
-          },
-        ],
-        true,
-      );
-    }
   }
 }

@@ -7,12 +7,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
   type CfnStage,
+  type CorsPreflightOptions,
+  type HttpApiProps,
+  type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  HttpJwtAuthorizer,
+  HttpUserPoolAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -24,12 +32,14 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import { roles } from '../functions/http/identity.ts';
+import { claimNameEnvironment, cognitoClaimNames, roles } from '../functions/http/identity.ts';
 import { lambdaNames, type LambdaName } from '#api/route.ts';
 import { routeTable } from '#api/routes.ts';
 import { tableDefinition } from '../functions/store/table-definition.ts';
+import { ChinaConsole } from './china-console.ts';
 import { Console } from './console.ts';
-import { grantRateLimitCounter, Messaging } from './messaging.ts';
+import { alarmOnErrors, grantRateLimitCounter, Messaging } from './messaging.ts';
+import { targetFromContext, type ChinaTarget, type Target } from './targets.ts';
 import { clientReadAttributes, clientWriteAttributes, tenantAttributes } from './tenant-claims.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,9 +88,23 @@ export const bundlingOptions = {
   banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
 };
 
+export interface HuzhuStackProps extends StackProps {
+  /** Global or China; read from the context (-c target=…) when absent. */
+  target?: Target;
+}
+
+/** How users sign in, and the console that signs them in. */
+interface SignIn {
+  authorizer: IHttpRouteAuthorizer;
+  console: { cors: CorsPreflightOptions; url: string; deploy(apiUrl: string): void };
+  /** The claim the access log names the caller by. */
+  usernameClaim: string;
+}
+
 export class HuzhuStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: HuzhuStackProps) {
     super(scope, id, props);
+    const target = props?.target ?? targetFromContext(this.node);
 
     const table = new Table(this, 'Table', {
       partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
@@ -100,6 +124,114 @@ export class HuzhuStack extends Stack {
       });
     }
 
+    const alarmTopic = new Topic(this, 'Alarms', { enforceSSL: true });
+    const alarmAction = new SnsAction(alarmTopic);
+
+    const functions = {} as Record<LambdaName, NodejsFunction>;
+    for (const name of lambdaNames) {
+      const fn = new NodejsFunction(this, `Fn-${name}`, {
+        entry: path.join(root, 'functions', name, 'handler.ts'),
+        handler: 'handler',
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: sizingOf(name).memorySize,
+        timeout: Duration.seconds(sizingOf(name).timeoutSeconds),
+        projectRoot: root,
+        depsLockFilePath: path.join(root, 'package-lock.json'),
+        bundling: bundlingOptions,
+        loggingFormat: LoggingFormat.JSON,
+        logGroup: new LogGroup(this, `Logs-${name}`, {
+          retention: RetentionDays.THREE_MONTHS,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+        environment: {
+          TABLE_NAME: table.tableName,
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'huzhu',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          // Which token claims name the user, roles and tenant (functions/http/identity.ts).
+          ...(target.kind === 'china' ? claimNameEnvironment(target.oidc.claims) : {}),
+        },
+      });
+      if (tableAccess[name] === 'read') table.grantReadData(fn);
+      if (tableAccess[name] === 'read-write') table.grantReadWriteData(fn);
+      alarmOnErrors(this, name, fn, alarmAction);
+      functions[name] = fn;
+    }
+
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Who signs in, and the console: Cognito and CloudFront's own domain (global), or any OIDC
+    // issuer and the county's ICP-licensed domains (China).
+    const signIn = target.kind === 'china' ? this.oidcSignIn(target) : this.cognitoSignIn();
+    const api = new HttpApi(this, 'Api', {
+      description: 'Huzhu 互助 HTTP API',
+      defaultAuthorizer: signIn.authorizer,
+      corsPreflight: signIn.console.cors,
+      ...(target.kind === 'china' ? this.licensedApiDomain(target) : {}),
+    });
+    const apiUrl = target.kind === 'china' ? `https://${target.api.domainName}` : api.apiEndpoint;
+    signIn.console.deploy(apiUrl);
+    const stage = api.defaultStage?.node.defaultChild as CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        latency: '$context.responseLatency',
+        user: `$context.authorizer.claims.${signIn.usernameClaim}`,
+      }),
+    };
+    stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+
+    const integrations = Object.fromEntries(
+      lambdaNames.map((name) => [
+        name,
+        new HttpLambdaIntegration(`Integration-${name}`, functions[name]),
+      ]),
+    ) as Record<LambdaName, HttpLambdaIntegration>;
+    for (const route of routeTable) {
+      api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrations[route.lambda],
+        ...(route.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
+      });
+    }
+
+    grantRateLimitCounter(table, functions['farmer-page']);
+    new Messaging(this, 'Messaging', {
+      table,
+      alarmAction,
+      linkBaseUrl: apiUrl,
+      root,
+      ...(target.kind === 'china' ? { sms: target.sms } : {}),
+      bundling: bundlingOptions,
+    });
+
+    new Alarm(this, 'Api5xx', {
+      metric: api.metricServerError({ period: Duration.minutes(5) }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'The HTTP API answered 5xx',
+    }).addAlarmAction(alarmAction);
+
+    new CfnOutput(this, 'ApiUrl', { value: apiUrl });
+    new CfnOutput(this, 'ConsoleUrl', { value: signIn.console.url });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+
+    this.acknowledgeNagFindings();
+  }
+
+  /** Global: a Cognito user pool (groups, tenant attributes only an admin sets) and its clients. */
+  private cognitoSignIn(): SignIn {
     const userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { username: true, phone: true },
@@ -131,115 +263,46 @@ export class HuzhuStack extends Stack {
       writeAttributes: clientWriteAttributes(),
     });
 
-    const alarmTopic = new Topic(this, 'Alarms', { enforceSSL: true });
-    const alarmAction = new SnsAction(alarmTopic);
-
-    const functions = {} as Record<LambdaName, NodejsFunction>;
-    for (const name of lambdaNames) {
-      const fn = new NodejsFunction(this, `Fn-${name}`, {
-        entry: path.join(root, 'functions', name, 'handler.ts'),
-        handler: 'handler',
-        runtime: Runtime.NODEJS_22_X,
-        architecture: Architecture.ARM_64,
-        memorySize: sizingOf(name).memorySize,
-        timeout: Duration.seconds(sizingOf(name).timeoutSeconds),
-        projectRoot: root,
-        depsLockFilePath: path.join(root, 'package-lock.json'),
-        bundling: bundlingOptions,
-        loggingFormat: LoggingFormat.JSON,
-        logGroup: new LogGroup(this, `Logs-${name}`, {
-          retention: RetentionDays.THREE_MONTHS,
-          removalPolicy: RemovalPolicy.DESTROY,
-        }),
-        environment: {
-          TABLE_NAME: table.tableName,
-          NODE_OPTIONS: '--enable-source-maps',
-          POWERTOOLS_SERVICE_NAME: 'huzhu',
-          POWERTOOLS_LOG_LEVEL: 'INFO',
-        },
-      });
-      if (tableAccess[name] === 'read') table.grantReadData(fn);
-      if (tableAccess[name] === 'read-write') table.grantReadWriteData(fn);
-      new Alarm(this, `Errors-${name}`, {
-        metric: fn.metricErrors({ period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: `Lambda ${name} threw an error`,
-      }).addAlarmAction(alarmAction);
-      functions[name] = fn;
-    }
-
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
-      retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
     // The treasurers' and supervisors' console: CloudFront, S3, its hosted sign-in client.
     const webConsole = new Console(this, 'Console', { userPool });
-    const api = new HttpApi(this, 'Api', {
-      description: 'Huzhu 互助 HTTP API',
-      defaultAuthorizer: new HttpUserPoolAuthorizer('Cognito', userPool, {
-        userPoolClients: [client, webConsole.client],
-      }),
-      corsPreflight: webConsole.cors,
-    });
-    webConsole.deploy(api.apiEndpoint);
-    const stage = api.defaultStage?.node.defaultChild as CfnStage;
-    stage.accessLogSettings = {
-      destinationArn: accessLogs.logGroupArn,
-      format: JSON.stringify({
-        requestId: '$context.requestId',
-        ip: '$context.identity.sourceIp',
-        routeKey: '$context.routeKey',
-        status: '$context.status',
-        latency: '$context.responseLatency',
-        user: '$context.authorizer.claims.cognito:username',
-      }),
-    };
-    stage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
-
-    const integrations = Object.fromEntries(
-      lambdaNames.map((name) => [
-        name,
-        new HttpLambdaIntegration(`Integration-${name}`, functions[name]),
-      ]),
-    ) as Record<LambdaName, HttpLambdaIntegration>;
-    for (const route of routeTable) {
-      api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: integrations[route.lambda],
-        ...(route.access === 'public' ? { authorizer: new HttpNoneAuthorizer() } : {}),
-      });
-    }
-
-    grantRateLimitCounter(table, functions['farmer-page']);
-    new Messaging(this, 'Messaging', {
-      table,
-      alarmAction,
-      linkBaseUrl: api.apiEndpoint,
-      root,
-      bundling: bundlingOptions,
-    });
-
-    new Alarm(this, 'Api5xx', {
-      metric: api.metricServerError({ period: Duration.minutes(5) }),
-      threshold: 5,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      alarmDescription: 'The HTTP API answered 5xx',
-    }).addAlarmAction(alarmAction);
-
-    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
-    new CfnOutput(this, 'ConsoleUrl', { value: webConsole.url });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
-    new CfnOutput(this, 'TableName', { value: table.tableName });
-    new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+    return {
+      authorizer: new HttpUserPoolAuthorizer('Cognito', userPool, {
+        userPoolClients: [client, webConsole.client],
+      }),
+      console: webConsole,
+      usernameClaim: cognitoClaimNames.username,
+    };
+  }
 
-    this.acknowledgeNagFindings();
+  /** China: no user pools there; the JWT authorizer trusts the configured OIDC issuer. */
+  private oidcSignIn(target: ChinaTarget): SignIn {
+    return {
+      authorizer: new HttpJwtAuthorizer('Oidc', target.oidc.issuer, {
+        jwtAudience: target.oidc.audience,
+        identitySource: ['$request.header.Authorization'],
+      }),
+      console: new ChinaConsole(this, 'Console', { target }),
+      usernameClaim: target.oidc.claims.username,
+    };
+  }
+
+  /**
+   * China: API Gateway serves only under an ICP-licensed custom domain; the execute-api
+   * endpoint is turned off so that nothing (farmer links included) uses another address.
+   */
+  private licensedApiDomain(target: ChinaTarget): Partial<HttpApiProps> {
+    const domainName = new DomainName(this, 'ApiDomain', {
+      domainName: target.api.domainName,
+      certificate: Certificate.fromCertificateArn(
+        this,
+        'ApiCertificate',
+        target.api.certificateArn,
+      ),
+    });
+    new CfnOutput(this, 'ApiDomainTarget', { value: domainName.regionalDomainName });
+    return { defaultDomainMapping: { domainName }, disableExecuteApiEndpoint: true };
   }
 
   /** Each cdk-nag finding we accept, with the reason written down. */
@@ -281,7 +344,7 @@ export class HuzhuStack extends Stack {
       {
         id: 'AwsSolutions-APIG4',
         reason:
-          'Only GET /health, GET /openapi.json and the farmer capability link GET /s/{token} are public; every other route has the Cognito JWT authorizer.',
+          'Only GET /health, GET /openapi.json and the farmer capability link GET /s/{token} are public; every other route has the JWT authorizer (Cognito in the global target, the configured OIDC issuer in China).',
       },
     ]);
   }

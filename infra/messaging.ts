@@ -29,10 +29,12 @@ import {
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { rateLimitKeyPrefix } from '../functions/store/rate-limit.ts';
+import type { ChinaTarget } from './targets.ts';
 
 /** The Lambdas that serve no route: the notifier and the daily reminders. */
 export const backgroundFunctionNames = ['notifier', 'due-reminders'] as const;
@@ -51,6 +53,25 @@ export interface MessagingProps {
   linkBaseUrl: string;
   root: string;
   bundling: BundlingOptions;
+  /** China: a domestic provider (阿里云短信 or 腾讯云短信) instead of SNS. */
+  sms?: ChinaTarget['sms'];
+}
+
+/** An alarm on any error of a Lambda, to the alarm topic. */
+export function alarmOnErrors(
+  scope: Construct,
+  name: string,
+  fn: IFunction,
+  action: SnsAction,
+): void {
+  new Alarm(scope, `Errors-${name}`, {
+    metric: fn.metricErrors({ period: Duration.minutes(5) }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+    alarmDescription: `Lambda ${name} threw an error`,
+  }).addAlarmAction(action);
 }
 
 /** Lets a function write only items whose partition key starts with one of `prefixes`. */
@@ -81,6 +102,8 @@ export class Messaging extends Construct {
   readonly notifier: NodejsFunction;
   readonly dueReminders: NodejsFunction;
   readonly deadLetters: Queue;
+  /** China: the provider's AccessKey (or SecretId/SecretKey), filled in by the county. */
+  smsCredentials?: Secret;
 
   constructor(scope: Construct, id: string, props: MessagingProps) {
     super(scope, id);
@@ -88,7 +111,8 @@ export class Messaging extends Construct {
     const linkBaseUrl =
       (this.node.tryGetContext(linkBaseUrlContext) as string) ?? props.linkBaseUrl;
 
-    const fn = (name: (typeof backgroundFunctionNames)[number], entry: string, timeout: Duration) =>
+    const smsEnvironment = props.sms ? this.domesticSms(props.sms) : {};
+    const fn = (name: string, entry: string, timeout: Duration) =>
       new NodejsFunction(this, `Fn-${name}`, {
         entry: path.join(root, 'functions', 'notifier', entry),
         handler: 'handler',
@@ -107,6 +131,7 @@ export class Messaging extends Construct {
         environment: {
           TABLE_NAME: table.tableName,
           LINK_BASE_URL: linkBaseUrl,
+          ...smsEnvironment,
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'huzhu',
           POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -163,10 +188,19 @@ export class Messaging extends Construct {
     );
     // The daily job writes reminders and asks for redrives.
     grantWritesUnder(table, this.dueReminders, ['PutItem', 'UpdateItem'], ['OUTBOX#']);
-    // SMS to a phone number has no resource ARN: Publish must name '*'.
-    this.notifier.addToRolePolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: ['sns:Publish'], resources: ['*'] }),
-    );
+    if (this.smsCredentials) {
+      this.smsCredentials.grantRead(this.notifier);
+      this.collectReceipts(
+        fn('sms-receipts', 'receipts-handler.ts', Duration.minutes(2)),
+        table,
+        props.alarmAction,
+      );
+    } else {
+      // SMS to a phone number has no resource ARN: Publish must name '*'.
+      this.notifier.addToRolePolicy(
+        new PolicyStatement({ effect: Effect.ALLOW, actions: ['sns:Publish'], resources: ['*'] }),
+      );
+    }
 
     new Rule(this, 'DailyReminders', {
       description: 'Due reminders and overdue notices, 08:00 Asia/Shanghai',
@@ -180,19 +214,8 @@ export class Messaging extends Construct {
       ],
     });
 
-    for (const [name, worker] of [
-      ['notifier', this.notifier],
-      ['due-reminders', this.dueReminders],
-    ] as const) {
-      new Alarm(this, `Errors-${name}`, {
-        metric: worker.metricErrors({ period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: `Lambda ${name} threw an error`,
-      }).addAlarmAction(props.alarmAction);
-    }
+    alarmOnErrors(this, 'notifier', this.notifier, props.alarmAction);
+    alarmOnErrors(this, 'due-reminders', this.dueReminders, props.alarmAction);
     new Alarm(this, 'DeadLetterDepth', {
       metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
@@ -222,11 +245,47 @@ export class Messaging extends Construct {
         {
           id: 'AwsSolutions-IAM5',
           reason:
-            "sns:Publish to a phone number has no resource ARN, so the statement must name '*'; the other wildcards are the table's index and stream ARNs granted by Table.grant* and the event source.",
+            "sns:Publish to a phone number has no resource ARN, so the statement must name '*' (global target only); the other wildcards are the table's index and stream ARNs granted by Table.grant* and the event source.",
           appliesTo: ['Resource::*'],
         },
       ],
       true,
     );
+  }
+  /**
+   * China: the provider and its registered signature and template codes as the notifier's
+   * environment; the credentials in a secret the county fills in after the first deployment.
+   */
+  private domesticSms(sms: ChinaTarget['sms']): Record<string, string> {
+    this.smsCredentials = new Secret(this, 'SmsCredentials', {
+      description: `Huzhu SMS: ${sms.provider} credentials as {"accessKeyId","accessKeySecret"}`,
+    });
+    NagSuppressions.addResourceSuppressions(this.smsCredentials, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          "The SMS provider's AccessKey is issued in the provider's console (Aliyun RAM, Tencent CAM), not by AWS: a rotation Lambda cannot create one. The county rotates it there and updates the secret.",
+      },
+    ]);
+    return {
+      SMS_PROVIDER: sms.provider,
+      SMS_SIGN_NAME: sms.signName,
+      SMS_TEMPLATE_CODES: JSON.stringify(sms.templateCodes),
+      ...(sms.appId ? { SMS_APP_ID: sms.appId } : {}),
+      SMS_CREDENTIALS_SECRET: this.smsCredentials.secretArn,
+    };
+  }
+
+  /** China: every 15 minutes the carriers' receipts (回执) are written onto sent messages. */
+  private collectReceipts(receipts: NodejsFunction, table: Table, alarmAction: SnsAction): void {
+    table.grantReadData(receipts);
+    grantWritesUnder(table, receipts, ['UpdateItem'], ['OUTBOX#']);
+    this.smsCredentials!.grantRead(receipts);
+    new Rule(this, 'SmsReceipts', {
+      description: 'SMS delivery receipts from the provider, every 15 minutes',
+      schedule: Schedule.rate(Duration.minutes(15)),
+      targets: [new LambdaFunction(receipts, { retryAttempts: 2 })],
+    });
+    alarmOnErrors(this, 'sms-receipts', receipts, alarmAction);
   }
 }

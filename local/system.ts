@@ -12,7 +12,12 @@ import { ensureTable } from './create-table.ts';
 import { demoUsers } from './demo-federation.ts';
 import { LocalStartError, startDynamoDbLocal, type RunningDynamo } from './dynamodb-local.ts';
 import { createRequestListener, type LocalRouteHandler } from './http-adapter.ts';
-import { createIdentityProvider, type IdentityProvider } from './identity-provider.ts';
+import {
+  createIdentityProvider,
+  discoveryPath,
+  jwksPath,
+  type IdentityProvider,
+} from './identity-provider.ts';
 import { lambdasFor } from './lambdas.ts';
 import { landingPage } from './landing-page.ts';
 import { localSmsGateway } from './local-sms-gateway.ts';
@@ -82,8 +87,8 @@ function localRoutes(identity: IdentityProvider, store: Store): LocalRouteHandle
       };
     }
     if (method === 'GET' && path === '/local/users') return json(200, { users: demoUsers });
-    if (method === 'GET' && path === '/local/.well-known/jwks.json')
-      return json(200, identity.jwks);
+    if (method === 'GET' && path === `/local${jwksPath}`) return json(200, identity.jwks);
+    if (method === 'GET' && path === `/local${discoveryPath}`) return json(200, identity.discovery);
     if (method === 'POST' && path === '/local/login') {
       let username: unknown;
       try {

@@ -22,6 +22,7 @@
 import type { BusinessDate } from '../dates.ts';
 import { maskName } from '../members/household.ts';
 import type { Money } from '../money.ts';
+import { chineseDate, fillPlaceholders, shortChineseDate, templateBody } from './template-texts.ts';
 
 export const messageTemplates = ['disbursement', 'repayment', 'due-reminder', 'overdue'] as const;
 export type MessageTemplate = (typeof messageTemplates)[number];
@@ -88,17 +89,7 @@ export function smsSegments(text: string): number {
   return length <= 70 ? 1 : Math.ceil(length / 67);
 }
 
-/** 2026-05-20 → 2026年5月20日 */
-export function chineseDate(date: BusinessDate): string {
-  const [year, month, day] = date.split('-');
-  return `${year}年${Number(month)}月${Number(day)}日`;
-}
-
-/** 2026-05-20 → 5月20日, for the next installment of a receipt: always the coming one. */
-export function shortChineseDate(date: BusinessDate): string {
-  const [, month, day] = date.split('-');
-  return `${Number(month)}月${Number(day)}日`;
-}
+export { chineseDate, shortChineseDate };
 
 /** Carriers register short signatures: the full name when it is short, else 村名+资金互助会. */
 export const maxSignatureLength = 12;
@@ -109,32 +100,10 @@ export function smsSignature(association: { name: string; village?: string }): s
   return [...short].slice(-maxSignatureLength).join('');
 }
 
+/** The words after the name: the kind's template, filled (template-texts.ts holds them once). */
 function body(content: MessageContent, context: MessageContext): string {
-  switch (content.template) {
-    case 'disbursement':
-      return (
-        `您的借款${content.amount.format()}已于${chineseDate(content.disbursedOn)}发放，` +
-        `首期${chineseDate(content.firstDue.dueOn)}应还${content.firstDue.amount.format()}。`
-      );
-    case 'repayment': {
-      const received = `已收到您${chineseDate(content.paidOn)}还款${content.amount.format()}，`;
-      if (content.principalOutstanding.isZero()) return `${received}借款已全部还清，谢谢！`;
-      const next = content.nextDue
-        ? `，下期${shortChineseDate(content.nextDue.dueOn)}应还${content.nextDue.amount.format()}`
-        : '';
-      return `${received}剩余本金${content.principalOutstanding.format()}${next}。`;
-    }
-    case 'due-reminder':
-      return (
-        `您的借款${chineseDate(content.due.dueOn)}应还${content.due.amount.format()}，` +
-        `请按时还款。`
-      );
-    case 'overdue':
-      return (
-        `您的借款${chineseDate(content.due.dueOn)}到期未还清，逾期${content.due.amount.format()}，` +
-        `请尽快还款或联系出纳${context.treasurerPhone}。`
-      );
-  }
+  const { text, params } = templateBody(content, context.treasurerPhone);
+  return fillPlaceholders(text, new Map(Object.entries(params)));
 }
 
 export function renderMessage(content: MessageContent, context: MessageContext): RenderedMessage {

@@ -1,17 +1,57 @@
 /**
- * Who is calling, from the JWT claims the HTTP API's authorizer passes on. The same claims
- * come from Cognito in the cloud and from local/'s identity provider on a laptop.
+ * Who is calling, from the JWT claims the HTTP API's authorizer passes on. Which claim holds
+ * what is configuration, not code: Cognito's names in the global target, any OIDC provider's
+ * names elsewhere (a county's Keycloak, a Chinese IDaaS), set on each Lambda by infra/ through
+ * the HUZHU_CLAIM_* variables. Locally the same variables name the claims of local/'s provider.
  */
 import { roles, type Role } from '#api/route.ts';
 
 export { roles, type Role };
 
-export const claimNames = {
+export interface ClaimNames {
+  username: string;
+  /** The claim listing the user's roles (groups). */
+  groups: string;
+  association: string;
+  federation: string;
+}
+
+/** Cognito's names: what the global target and the console read by default. */
+export const cognitoClaimNames: ClaimNames = {
   username: 'cognito:username',
   groups: 'cognito:groups',
   association: 'custom:association_id',
   federation: 'custom:federation_id',
-} as const;
+};
+
+/** The environment variable that names each claim (read by configuredClaimNames). */
+export const claimNameVariables: Record<keyof ClaimNames, string> = {
+  username: 'HUZHU_CLAIM_USERNAME',
+  groups: 'HUZHU_CLAIM_ROLES',
+  association: 'HUZHU_CLAIM_ASSOCIATION',
+  federation: 'HUZHU_CLAIM_FEDERATION',
+};
+
+/** The claim names this process was configured with; Cognito's where nothing is set. */
+export function configuredClaimNames(env: NodeJS.ProcessEnv = process.env): ClaimNames {
+  const named = (key: keyof ClaimNames) => env[claimNameVariables[key]] || cognitoClaimNames[key];
+  return {
+    username: named('username'),
+    groups: named('groups'),
+    association: named('association'),
+    federation: named('federation'),
+  };
+}
+
+/** The variables that configure `names`, for a Lambda's environment. */
+export function claimNameEnvironment(names: ClaimNames): Record<string, string> {
+  return Object.fromEntries(
+    (Object.keys(claimNameVariables) as (keyof ClaimNames)[]).map((key) => [
+      claimNameVariables[key],
+      names[key],
+    ]),
+  );
+}
 
 export interface Identity {
   username: string;
@@ -35,13 +75,16 @@ function parseGroups(value: Claims[string] | undefined): string[] {
     .filter(Boolean);
 }
 
-export function identityFromClaims(claims: Claims | undefined): Identity | undefined {
+export function identityFromClaims(
+  claims: Claims | undefined,
+  names: ClaimNames = configuredClaimNames(),
+): Identity | undefined {
   if (!claims) return undefined;
-  const username = claims[claimNames.username] ?? claims.sub;
+  const username = claims[names.username] ?? claims.sub;
   if (typeof username !== 'string' || username === '') return undefined;
-  const groups = parseGroups(claims[claimNames.groups]);
-  const association = claims[claimNames.association];
-  const federation = claims[claimNames.federation];
+  const groups = parseGroups(claims[names.groups]);
+  const association = claims[names.association];
+  const federation = claims[names.federation];
   return {
     username,
     roles: roles.filter((role) => groups.includes(role)),

@@ -35,6 +35,7 @@ import {
   smsSignature,
   type RenderedMessage,
 } from '#domain/messages/templates.ts';
+import { templateFor } from '#domain/messages/registered-templates.ts';
 import { todayInShanghai } from '#api/today.ts';
 import type { Store } from '../store/client.ts';
 import {
@@ -123,6 +124,22 @@ async function markWithRetries(
   }
 }
 
+/** A fresh token for this message, to be issued in the claim's own transaction. */
+function freshLink(
+  deps: NotifierDeps,
+  state: Awaited<ReturnType<typeof loadRecipient>>['linkState'],
+  messageId: string,
+  issuedAt: Date,
+): { link?: string; linkToken?: string; linkItems: IssuedLink['items'] } {
+  if (!state || !linkIsLive(state, todayInShanghai(issuedAt))) return { linkItems: [] };
+  const issued = issueLinkItems(deps.store.tableName, state, { issuedAt, messageId });
+  return {
+    link: linkUrl(deps.linkBaseUrl, issued.token),
+    linkToken: issued.token,
+    linkItems: issued.items,
+  };
+}
+
 /** One delivery attempt (see the file comment). */
 export async function deliver(deps: NotifierDeps, messageId: string): Promise<DeliveryOutcome> {
   const clock = deps.now ?? (() => new Date());
@@ -158,18 +175,7 @@ export async function deliver(deps: NotifierDeps, messageId: string): Promise<De
     return finishWithout('skipped', 'reminders-opted-out');
   }
 
-  // A fresh token for this message, issued in the claim's own transaction.
-  let link: string | undefined;
-  let linkItems: IssuedLink['items'] = [];
-  const state = recipient.linkState;
-  if (state && linkIsLive(state, todayInShanghai(started))) {
-    const issued = issueLinkItems(deps.store.tableName, state, {
-      issuedAt: started,
-      messageId: message.id,
-    });
-    link = linkUrl(deps.linkBaseUrl, issued.token);
-    linkItems = issued.items;
-  }
+  const { link, linkToken, linkItems } = freshLink(deps, recipient.linkState, message.id, started);
   const rendered: RenderedMessage = renderMessage(message.content, {
     signature: smsSignature(association),
     householdName: member.name,
@@ -195,6 +201,12 @@ export async function deliver(deps: NotifierDeps, messageId: string): Promise<De
       to: member.mobile,
       text: rendered.text,
       messageId: message.id,
+      // The same facts as a registered template, for providers that take no free text.
+      template: templateFor(message.content, {
+        householdName: member.name,
+        treasurerPhone: association.treasurerPhone,
+        linkToken,
+      }).message,
     }));
   } catch (error) {
     if (error instanceof PermanentSendError) {

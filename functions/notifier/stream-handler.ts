@@ -15,7 +15,7 @@ import type {
 import { logger } from '../http/logger.ts';
 import { store } from '../store/client.ts';
 import { deliverWithRetry, type NotifierDeps } from './deliver.ts';
-import { snsSender } from './sns-sender.ts';
+import { cloudSender } from './cloud-sender.ts';
 
 /** The outbox message a stream record asks to deliver, if any. */
 export function outboxMessageIdOf(record: DynamoDBRecord): string | undefined {
@@ -60,7 +60,7 @@ export const handler = createStreamHandler(
   () =>
     (cloudDeps ??= {
       store: store(),
-      sender: snsSender(),
+      sender: cloudSender(),
       linkBaseUrl: process.env.LINK_BASE_URL ?? '',
     }),
 );
