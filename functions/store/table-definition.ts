@@ -8,10 +8,14 @@
  *   ASSOC#<aid>           ACCOUNT#<code>        one ledger account's balance (debit − credit)
  *   ASSOC#<aid>           MEMBER#<mid>          a member household and its shares
  *   ASSOC#<aid>           IDNUM#<hash>          claims an ID number, so a household enrols once
+ *   ASSOC#<aid>           LOAN#<lid>            a loan, its schedule and repayments (store/loans.ts)
  *   ASSOC#<aid>           JE#<date>#<eid>       a journal entry, sorted by business date
  *   ASSOC#<aid>           DIST#<year>           claims a year's year-end distribution (store/reports.ts)
  *   ASSOC#<aid>           SUBSIDY#<period>      贴息 received for a claim period, and its payouts
  *   ASSOC#<aid>           CLOSE                 the books' period close (结账): closed through, history
+ *   FED#<fid>             ACCOUNT#<code>        the federation's own books: a balance
+ *   FED#<fid>             JE#<date>#<eid>       … and an entry (store/federation.ts)
+ *   FED#<fid>             PLAN#<pid>            a 调剂 plan; TRANSFER#<tid> each transfer it made
  *   IDEMP#<scope>#<caller>#<key>  IDEMP        an Idempotency-Key's request hash and response
  *   ASSOC#<aid>           MSGPREF#<mid>         a household's SMS preference (reminders opt-out)
  *   ASSOC#<aid>           TEAGARDEN#<cid>       a 茶园资产评估证, its appraisals and pledges
@@ -23,6 +27,7 @@
  *   LOCALSMS#<id>         SENT#<at>#<n>         local mode only: what the local gateway "sent"
  *   AUDIT#<aid>           <iso time>#<reqid>    a fetch of the 贴息 claim: who, when (no TTL)
  * GSI1 lists a federation's associations (GSI1PK = FED#<fid>, GSI1SK = ASSOC#<aid>), the
+ * loans of an association by state (GSI1PK = LOANS#<aid>#<state>, store/loans.ts), the
  * outbox (GSI1PK = OUTBOX#pending while a message waits or is being sent, OUTBOX#done after;
  * GSI1SK = <time>#<id>) and, locally, LOCALSMS.
  * GSI2 is sparse: only OPEN loans carry its keys (store/loans.ts), and the daily reminders
