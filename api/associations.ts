@@ -1,5 +1,5 @@
 /** Request and response shapes of the association routes. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { charterSchema } from '#domain/charter.ts';
 import { slugId } from '#domain/formats.ts';
 

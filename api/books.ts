@@ -1,5 +1,5 @@
 /** Request and response shapes of the books: capital, trial balance, journal, reversals. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   businessDate,
   optionalText,

@@ -1,5 +1,5 @@
 /** Request and response shapes of the supervision dashboard (GET /federations/{fid}/dashboard). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { businessDate } from '#domain/formats.ts';
 
 export const dashboardQuery = z.strictObject({

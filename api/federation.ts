@@ -3,7 +3,7 @@
  * fund. No federation route names a member or creates a loan: the federation does not lend
  * to households (shared/DOMAIN.md).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { federationSettingsSchema } from '#domain/federation/settings.ts';
 import { amountText, businessDate, positiveAmountText, slugId } from '#domain/formats.ts';
 import { bookingDate } from './today.ts';

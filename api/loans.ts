@@ -1,5 +1,5 @@
 /** Request and response shapes of the loan routes. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   businessDate,
   positiveAmountText,

@@ -1,5 +1,5 @@
 /** Request and response shapes of the member and share routes. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { requiredText, slugId } from '#domain/formats.ts';
 import { bookingDate } from './today.ts';
 import { isValidIdNumber, isValidMobile } from '#domain/members/household.ts';

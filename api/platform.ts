@@ -1,3 +1,3 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const healthView = z.object({ status: z.literal('ok'), time: z.string() });

@@ -1,5 +1,5 @@
 /** Request and response shapes of the reports: distribution, 公示, statements. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { businessDate, slugId } from '#domain/formats.ts';
 import { entryView } from './books.ts';
 import { memberId } from './members.ts';

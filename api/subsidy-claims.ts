@@ -1,5 +1,5 @@
 /** Request and response shapes of the 贴息 claim routes. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { slugId } from '#domain/formats.ts';
 import { loanProducts } from '#domain/loans/loan.ts';
 import { isClaimPeriod } from '#domain/subsidy/claim-period.ts';

@@ -2,7 +2,7 @@
  * The 贴息 calculator's request: the shape is checked here; the rules (dates in order, spans
  * not overlapping, caps) by domain/subsidy, which names the offending field the same way.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { maxQuoteListLength } from '#domain/subsidy/calculator.ts';
 
 // The shapes only, and bounded; the values (signs, decimals, real dates) are domain/subsidy's.

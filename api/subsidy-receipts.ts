@@ -1,5 +1,5 @@
 /** Request and response shapes of 贴息到账 (receipts) and 贴息发放 (payouts). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { positiveAmountText, slugId } from '#domain/formats.ts';
 import { bookingDate } from './today.ts';
 import { isClaimPeriod } from '#domain/subsidy/claim-period.ts';

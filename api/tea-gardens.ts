@@ -1,5 +1,5 @@
 /** Request and response shapes of the tea-garden routes (茶园资产评估证 and 抵押). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { businessDate, positiveAmountText, requiredText, slugId } from '#domain/formats.ts';
 import { areaMuText } from '#domain/tea-gardens/settings.ts';
 import { bookingDate } from './today.ts';

@@ -3,7 +3,7 @@
  * that differs between counties lives here; the defaults are the typical values of
  * shared/DOMAIN.md.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { percentText, positiveAmountText, rateWording } from './formats.ts';
 import { Decimal } from './money.ts';
 import { subsidyPoliciesSchema } from './subsidy/charter-policies.ts';

@@ -2,7 +2,7 @@
  * Wire formats shared by the domain rules and the HTTP API: amounts, rates, dates, ids.
  * Each carries a zh-CN message, because treasurers read the errors.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import { isBusinessDate } from './dates.ts';
 import { Decimal } from './money.ts';

@@ -4,7 +4,7 @@
  * rating thresholds the dashboard will use. Every figure is a setting; the defaults are the
  * typical values. An absent setting means the default.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { percentText, rateWording } from '../formats.ts';
 import { accounts, type AccountCode } from '../ledger/chart.ts';
 import { Decimal, Money } from '../money.ts';

@@ -4,7 +4,7 @@
  * Defaults: 松阳's tea-garden loans at 2.4% a year on up to 10万; poverty-alleviation
  * microcredit at the 4.35% base rate on up to 5万; both for at most 3 years, settled quarterly.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isBusinessDate } from '../dates.ts';
 import { percentText, positiveAmountText, rateText } from '../formats.ts';
 import { Decimal } from '../money.ts';

@@ -3,7 +3,7 @@
  * defaults are 松阳 county's 2011 rule: trees at least 3 years old; ≥ 2亩 for up to 5万,
  * ≥ 15亩 for up to 10万; a loan at most 60% of the appraised value.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { percentText, positiveAmountText } from '../formats.ts';
 import { Decimal } from '../money.ts';
 

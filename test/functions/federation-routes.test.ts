@@ -4,7 +4,7 @@
  * loan; every loan route is scoped to one association.
  */
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { routeTable } from '#api/routes.ts';
 
 /** Every property name anywhere in a JSON schema. */

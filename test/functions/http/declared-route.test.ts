@@ -4,7 +4,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute } from '#api/route.ts';
 import { areaHandler, implement, type HttpEvent } from '../../../functions/http/area-handler.ts';
 import type { Store } from '../../../functions/store/client.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 
 describe('validation messages', () => {
   it('are zh-CN once the HTTP pipeline is loaded, not by importing the formats', async () => {
