@@ -5,13 +5,15 @@
  * repayment recorded offline waits in the outbox and is sent once when the network returns,
  * and a repayment whose answer is lost is retried with the same key and booked once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { idCheckCharacter } from '#domain/members/household.ts';
 import { Money } from '#domain/money.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 import {
+  answered,
   collectErrors,
+  expectAccessible,
   expectNoSidewaysScroll,
   go,
   goOffline,
@@ -30,6 +32,8 @@ let errors: string[];
 /** Filled in as the story goes: the new member, their loan. */
 let mid = '';
 let lid = '';
+/** 雷春花's ID number: a second enrolment with it is refused (the same household). */
+const chunhuaId = () => '33258119850312004' + idCheckCharacter('33258119850312004');
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -37,6 +41,8 @@ beforeAll(async () => {
   page = await signIn(context, api.system.url, 'treasurer-04');
   errors = collectErrors(page);
 });
+// A test that fails offline must not take the rest of the story down with it.
+afterEach(async () => context?.setOffline(false));
 afterAll(async () => {
   await context?.close();
   await browser?.close();
@@ -51,6 +57,14 @@ const get = async (path: string) => {
   return response.body;
 };
 const queueCount = () => page.getByTestId('queue-count').innerText();
+/** The repayment SMS of the story's loan the local notifier has sent so far. */
+const repaymentSms = async () => {
+  const outbox = await api.request('GET', `/local/outbox?associationId=${aid}`);
+  return outbox.body.messages.filter(
+    (m: { template: string; loanId: string | null }) =>
+      m.template === 'repayment' && m.loanId === lid,
+  ).length;
+};
 
 describe('the console for a treasurer (360 px phone)', () => {
   it('signs in as a demo user and opens on the association', async () => {
@@ -95,6 +109,57 @@ describe('the console for a treasurer (360 px phone)', () => {
     await expect.poll(() => page.locator('main tbody tr').innerText()).toContain('雷春花');
     await expectNoSidewaysScroll(page, 360);
     await screenshot(page, 'members');
+  });
+
+  it('checks the ID number and mobile before queueing, and keeps an enrolment refused after sync', async () => {
+    await go(page, '#/members/new');
+    await goOffline(context, page);
+    const enrol = page.getByRole('button', { name: '入会登记' }).last();
+    await page.fill('input[name=name]', '雷秋生');
+    // One digit wrong: the check digit no longer matches; nothing is queued.
+    await page.fill('input[name=idNumber]', chunhuaId().replace('19850312', '19850313'));
+    await page.fill('input[name=mobile]', '13957804322');
+    await enrol.click();
+    expect(await page.locator('main .notice.error').innerText()).toContain('校验位');
+    expect(await page.locator('input[name=idNumber]').getAttribute('aria-invalid')).toBe('true');
+    await page.fill('input[name=idNumber]', chunhuaId());
+    await page.fill('input[name=mobile]', '1395780432');
+    await enrol.click();
+    expect(await page.locator('main .notice.error').innerText()).toContain('11 位');
+    expect(await queueCount()).toBe('0');
+
+    // Valid as typed, but it is 雷春花's number: only the API can tell, after sync.
+    await page.fill('input[name=mobile]', '13957804322');
+    await enrol.click();
+    await page.getByTestId('queued-card').waitFor();
+    expect(await queueCount()).toBe('1');
+    await expectAccessible(page, 'enrolment queued offline');
+    await context.setOffline(false);
+    await expect
+      .poll(() => page.getByTestId('queued-card').innerText(), answered)
+      .toContain('该身份证号码已在本互助会登记入会');
+    expect(await queueCount()).toBe('1');
+    await go(page, '#/queue');
+    const row = page.locator('main tbody tr');
+    expect(await row.innerText()).toContain('被拒绝');
+    expect(await row.innerText()).toContain('入会 雷秋生');
+    await expectAccessible(page, 'queue with a refused item');
+    await screenshot(page, 'queue-refused');
+
+    // Fix and resend: the form again, filled in; the corrected enrolment replaces the refused.
+    await row.getByRole('link', { name: '修改后重发' }).click();
+    await page.locator('main[data-ready^="#/members/new?resend="]').waitFor();
+    expect(await page.inputValue('input[name=name]')).toBe('雷秋生');
+    expect(await page.inputValue('input[name=mobile]')).toBe('13957804322');
+    expect(await page.inputValue('input[name=idNumber]')).toBe(chunhuaId());
+    const first17 = '33258119900704001';
+    await page.fill('input[name=idNumber]', first17 + idCheckCharacter(first17));
+    await enrol.click();
+    await page.waitForURL(/#\/members\/m\d+$/, answered);
+    expect(await page.locator('main h1').innerText()).toContain('雷秋生');
+    expect(await queueCount()).toBe('0');
+    const all = (await get('/members?limit=500')).members as { name: string }[];
+    expect(all.filter((m) => m.name === '雷秋生')).toHaveLength(1);
   });
 
   it("buys the household's shares", async () => {
@@ -236,10 +301,16 @@ describe('the console for a treasurer (360 px phone)', () => {
       if (request.method() === 'POST' && request.url().endsWith(`/loans/${lid}/repayments`))
         posts.push(request.headers()['idempotency-key'] ?? '');
     });
+    const smsBefore = await repaymentSms();
     await goOffline(context, page);
-    await page.getByRole('button', { name: '登记还款' }).last().click();
+    // A double tap: one submission, one key, one queued write; the form becomes a card.
+    await page.getByRole('button', { name: '登记还款' }).last().dblclick();
     await expect.poll(queueCount).toBe('1');
-    expect(await page.locator('main').innerText()).toContain('已保存在待发送队列');
+    const card = page.getByTestId('queued-card');
+    expect(await card.innerText()).toContain('已保存在待发送队列');
+    expect(await card.getByRole('button', { name: '撤回' }).isVisible()).toBe(true);
+    expect(await page.locator('[data-form=repayment]').isVisible()).toBe(false);
+    await expectAccessible(page, 'repayment queued offline');
     // Stored with its key before any attempt; nothing reached the API.
     const queued = await page.evaluate(() => JSON.parse(localStorage.getItem('huzhu.outbox.v1')!));
     expect(queued).toHaveLength(1);
@@ -267,6 +338,8 @@ describe('the console for a treasurer (360 px phone)', () => {
         ]),
       );
     expect(posts).toEqual([queued[0].key]);
+    // One repayment, one SMS to the farmer.
+    await expect.poll(async () => (await repaymentSms()) - smsBefore, answered).toBe(1);
     const loan = await get(`/loans/${lid}`);
     expect(loan.repayments.map((r: any) => [r.on, r.amount])).toEqual([
       ['2026-07-15', loan.repayments[0].amount],
@@ -304,6 +377,34 @@ describe('the console for a treasurer (360 px phone)', () => {
     const loan = await get(`/loans/${lid}`);
     expect(loan.repayments.filter((r: any) => r.on === '2026-09-15')).toHaveLength(1);
     expect(await queueCount()).toBe('0');
+  });
+
+  it('flags the same repayment typed again while the first still waits, and books it once', async () => {
+    await go(page, `#/loans/${lid}`);
+    const owed = (await get(`/loans/${lid}?asOf=2026-10-15`)).dueNow.total;
+    // A line that looks up but drops every repayment: the first write waits in the queue.
+    await page.route(`**/loans/${lid}/repayments`, (route) => route.abort('connectionreset'));
+    const repay = async () => {
+      await page.fill('[data-form=repayment] input[name=on]', '2026-10-15');
+      await page.fill('[data-form=repayment] input[name=amount]', owed);
+      await page.getByRole('button', { name: '登记还款' }).last().click();
+    };
+    await repay();
+    await expect
+      .poll(() => page.locator('[data-form=repayment]').innerText(), answered)
+      .toContain('已保存在待发送队列');
+    await go(page, '#/loans');
+    await go(page, `#/loans/${lid}`);
+    await repay();
+    expect(await page.getByTestId('same-waiting').innerText()).toContain('相同的业务');
+    expect(await queueCount()).toBe('1');
+    await expectAccessible(page, 'the same write flagged');
+    await page.unroute(`**/loans/${lid}/repayments`);
+    await go(page, '#/queue');
+    await page.getByRole('button', { name: '立即发送' }).click();
+    await expect.poll(queueCount, answered).toBe('0');
+    const loan = await get(`/loans/${lid}`);
+    expect(loan.repayments.filter((r: any) => r.on === '2026-10-15')).toHaveLength(1);
   });
 
   it('shows the trial balance, balanced', async () => {

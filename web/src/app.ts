@@ -34,7 +34,8 @@ import { smsPage } from './pages/sms.ts';
 import { subsidyPage } from './pages/subsidy.ts';
 import { matchPath, splitHash } from './router.ts';
 import { loadSession, saveSession, type Role, type Session } from './session.ts';
-import { answeredInPlace, errorView, problemView } from './ui.ts';
+import { errorView, problemView } from './ui.ts';
+import { answeredInPlace } from './submit-write.ts';
 
 interface Route {
   path: string;
@@ -267,7 +268,13 @@ export function startConsole(
     // The form that sent it is still on screen and says how it went.
     if (answeredInPlace.get(event.write.key)?.isConnected) return;
     if (event.type === 'refused') {
-      toast('error', `${event.write.label}：`, problemView(t, event.problem));
+      // The write stays in the queue with its reason, to be fixed and resent from there.
+      toast(
+        'error',
+        `${event.write.label}：`,
+        problemView(t, event.problem),
+        h('a', { href: '#/queue' }, t('queue.refusedKept')),
+      );
       return;
     }
     const receipt = event.write.path.endsWith('/repayments')

@@ -1,11 +1,10 @@
 /** The console's building blocks: fields, tables, amounts, errors, and a write's feedback. */
 import { ApiError } from './api.ts';
 import type { Ctx } from './context.ts';
-import { redrawAfterWrite } from './data.ts';
 import { h, replaceChildren, type Child } from './dom.ts';
 import { formatAmount, formatDate, isAmountInput, todayInShanghai } from './format.ts';
 import type { Translate } from './i18n.ts';
-import type { Outcome, Problem, WriteMethod } from './outbox.ts';
+import type { Problem } from './outbox.ts';
 
 export const amount = (text: string | undefined) =>
   h('span', { class: 'amount' }, formatAmount(text));
@@ -210,78 +209,6 @@ export function checkAmounts(
     input?.removeAttribute('aria-invalid');
   }
   return true;
-}
-
-/** Writes whose answer the form that sent them shows itself (no toast needed), by key. */
-export const answeredInPlace = new Map<string, HTMLElement>();
-
-/**
- * Sends a write through the outbox and tells the user where it stands: sent, refused (the
- * API's zh-CN reason), or kept in the queue while the network is away. `onSent` runs only
- * when the answer arrives while this page is still shown.
- */
-export async function submitWrite(
-  ctx: Ctx,
-  form: HTMLFormElement,
-  status: HTMLElement,
-  request: WriteRequest,
-  onSent?: (body: unknown) => void,
-): Promise<Outcome | undefined> {
-  const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
-  if (button) button.disabled = true;
-  const { write, done } = ctx.outbox.submit({ method: request.method ?? 'POST', ...request });
-  const queued = () =>
-    replaceChildren(
-      status,
-      notice('info', ctx.t('queue.saved'), ' ', h('a', { href: '#/queue' }, ctx.t('queue.view'))),
-    );
-  if (!ctx.isOnline()) {
-    queued();
-    form.reset();
-    if (button) button.disabled = false;
-    return undefined;
-  }
-  replaceChildren(status, notice('info', ctx.t('queue.sending')));
-  answeredInPlace.set(write.key, form);
-  // A network failure leaves the write queued (retried with the same key): say so.
-  const stop = ctx.outbox.on((event) => {
-    if (event.type === 'change' && event.items.some((i) => i.key === write.key && i.attempts > 0))
-      queued();
-  });
-  const outcome = await done;
-  answeredInPlace.delete(write.key);
-  stop();
-  if (button) button.disabled = false;
-  if (!form.isConnected) return outcome;
-  if (outcome.type === 'refused') {
-    replaceChildren(status, problemView(ctx.t, outcome.problem));
-    return outcome;
-  }
-  replaceChildren(status, notice('ok', ctx.t('queue.sent')));
-  onSent?.(outcome.body);
-  return outcome;
-}
-
-/** A write as the outbox takes it. */
-export type WriteRequest = { method?: WriteMethod; path: string; body?: unknown; label: string };
-
-/**
- * Sends the form's write through the outbox when it is submitted: `build` turns its values
- * into the request, or gives nothing when the form itself refuses (a mistyped amount). Once
- * the write has landed, what it changed is read afresh and the page drawn again.
- */
-export function sendsWrite(
-  ctx: Ctx,
-  form: HTMLFormElement,
-  status: HTMLElement,
-  build: (values: Record<string, string>) => WriteRequest | undefined,
-): HTMLFormElement {
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const request = build(formValues(form));
-    if (request) void submitWrite(ctx, form, status, request, redrawAfterWrite(ctx));
-  });
-  return form;
 }
 
 export function link(

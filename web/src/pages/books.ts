@@ -16,10 +16,10 @@ import {
   field,
   heading,
   notice,
-  sendsWrite,
   table,
   textInput,
 } from '../ui.ts';
+import { sendsWrite } from '../submit-write.ts';
 
 function closeForm(ctx: Ctx, aid: string): HTMLElement {
   const { t } = ctx;

@@ -16,9 +16,9 @@ import {
   heading,
   keyValues,
   link,
-  submitWrite,
   table,
 } from '../ui.ts';
+import { refillForResend, submitWrite } from '../submit-write.ts';
 
 export const loansPage: Page = async (ctx) => {
   const { t } = ctx;
@@ -52,11 +52,13 @@ export const loansPage: Page = async (ctx) => {
   );
 };
 
-/** What a treasurer most likely collects today: what is due, else the next installment. */
+/**
+ * What a treasurer collects on the date: what is due, or nothing. Prefilling the next
+ * installment when nothing is due (on the disbursement day) invited a payment nobody owed;
+ * the next installment and the payoff stay one tap away as chips.
+ */
 export function amountToCollect(loan: LoanView): string {
-  if (!isZeroAmount(loan.dueNow.total)) return loan.dueNow.total;
-  if (loan.nextDue && !isZeroAmount(loan.nextDue.amount)) return loan.nextDue.amount;
-  return loan.payoff.total;
+  return isZeroAmount(loan.dueNow.total) ? '' : loan.dueNow.total;
 }
 
 /** The receipt of a repayment the API just booked: the repayment whose entry it returned. */
@@ -122,6 +124,7 @@ function repaymentForm(ctx: Ctx, loan: LoanView, name: string): HTMLElement {
     h('button', { type: 'submit', class: 'primary' }, t('repay.submit')),
     status,
   );
+  chosen = refillForResend(ctx, form, status) !== undefined;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (!checkAmounts(ctx, form, ['amount'], status)) return;

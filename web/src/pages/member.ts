@@ -15,9 +15,9 @@ import {
   keyValues,
   link,
   select,
-  submitWrite,
   table,
 } from '../ui.ts';
+import { refillForResend, submitWrite } from '../submit-write.ts';
 
 export const memberPage: Page = async (ctx) => {
   const { t } = ctx;
@@ -46,6 +46,8 @@ export const memberPage: Page = async (ctx) => {
     h('button', { type: 'submit', class: 'primary' }, t('shares.submit')),
     status,
   );
+  const refused = refillForResend(ctx, form, status, { kind: 'action' });
+  if (refused?.path.endsWith('/share-redemptions')) action.value = 'redemption';
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const v = formValues(form);
