@@ -110,3 +110,8 @@ export async function expectAccessible(page: Page, state: string): Promise<void>
   )) as { id: string; nodes: string[] }[];
   expect(violations, state).toEqual([]);
 }
+
+/** Confirms the write the form asks about (the step between the tap and the queue). */
+export async function confirmWrite(page: Page): Promise<void> {
+  await page.getByTestId('confirm').getByRole('button', { name: '确认无误，提交' }).click();
+}

@@ -13,6 +13,7 @@ import { useLocalSystem } from '../support/local-system.ts';
 import {
   answered,
   collectErrors,
+  confirmWrite,
   expectAccessible,
   expectNoSidewaysScroll,
   go,
@@ -95,6 +96,7 @@ describe('the console for a treasurer (360 px phone)', () => {
     await page.fill('input[name=joinedOn]', '2026-03-02');
     await screenshot(page, 'enrol');
     await page.getByRole('button', { name: '入会登记' }).last().click();
+    await confirmWrite(page);
     await page.waitForURL(/#\/members\/m\d+$/);
     mid = /#\/members\/(m\d+)$/.exec(page.url())![1]!;
     await expect.poll(() => page.locator('main h1').innerText()).toBe(`雷春花（${mid}）`);
@@ -131,6 +133,8 @@ describe('the console for a treasurer (360 px phone)', () => {
     // Valid as typed, but it is 雷春花's number: only the API can tell, after sync.
     await page.fill('input[name=mobile]', '13957804322');
     await enrol.click();
+    expect(await page.getByTestId('confirm').innerText()).toContain('入会 雷秋生');
+    await confirmWrite(page);
     await page.getByTestId('queued-card').waitFor();
     expect(await queueCount()).toBe('1');
     await expectAccessible(page, 'enrolment queued offline');
@@ -155,6 +159,7 @@ describe('the console for a treasurer (360 px phone)', () => {
     const first17 = '33258119900704001';
     await page.fill('input[name=idNumber]', first17 + idCheckCharacter(first17));
     await enrol.click();
+    await confirmWrite(page);
     await page.waitForURL(/#\/members\/m\d+$/, answered);
     expect(await page.locator('main h1').innerText()).toContain('雷秋生');
     expect(await queueCount()).toBe('0');
@@ -168,6 +173,7 @@ describe('the console for a treasurer (360 px phone)', () => {
     await page.fill('[data-form=shares] input[name=shares]', '2');
     await page.fill('[data-form=shares] input[name=on]', '2026-03-02');
     await page.getByRole('button', { name: '登记股金' }).click();
+    await confirmWrite(page);
     await expect
       .poll(() => page.locator('[data-field=own-shares]').innerText())
       .toBe('2 · ¥2,000.00');
@@ -243,6 +249,12 @@ describe('the console for a treasurer (360 px phone)', () => {
   });
 
   it('records a repayment with the amount owed pre-filled, and prints its receipt in 大写', async () => {
+    // On the disbursement day nothing is due: nothing is filled in, the next one is a chip.
+    await page.fill('[data-form=repayment] input[name=on]', '2026-06-15');
+    await page.locator('[data-form=repayment] input[name=on]').dispatchEvent('change');
+    await expect.poll(() => page.locator('[data-form=repayment] .chip').count()).toBe(2);
+    expect(await page.inputValue('[data-form=repayment] input[name=amount]')).toBe('');
+    expect(await page.locator('[data-form=repayment] .chip').first().innerText()).toContain('下期');
     const owed = (await get(`/loans/${lid}?asOf=2026-07-15`)).dueNow.total;
     await page.fill('[data-form=repayment] input[name=on]', '2026-07-15');
     await page.locator('[data-form=repayment] input[name=on]').dispatchEvent('change');
@@ -250,6 +262,7 @@ describe('the console for a treasurer (360 px phone)', () => {
     // Too much: the API refuses with its zh-CN reason and the outbox lets the write go.
     await page.fill('[data-form=repayment] input[name=amount]', '99999');
     await page.getByRole('button', { name: '登记还款' }).last().click();
+    await confirmWrite(page);
     await expect
       .poll(() => page.locator('[data-form=repayment] .notice.error').innerText())
       .toContain('超过 2026-07-15 结清所需的');
@@ -261,20 +274,36 @@ describe('the console for a treasurer (360 px phone)', () => {
       '金额格式不正确',
     );
     await page.fill('[data-form=repayment] input[name=amount]', owed);
+    const capitals = `人民币${Money.of(owed).toChineseCapital()}`;
+    await expect.poll(() => page.locator('[data-field=live-capitals]').innerText()).toBe(capitals);
     await screenshot(page, 'repayment');
+    // Nothing moves on one tap: the amount in figures and 大写 first; "back" changes nothing.
     await page.getByRole('button', { name: '登记还款' }).last().click();
+    const confirm = page.getByTestId('confirm');
+    expect(await confirm.locator('[data-field=confirm-figures]').innerText()).toBe(
+      Money.of(owed).format(),
+    );
+    expect(await confirm.locator('[data-field=confirm-capitals]').innerText()).toBe(capitals);
+    await expectAccessible(page, 'repayment confirmation');
+    await screenshot(page, 'repayment-confirm');
+    await confirm.getByRole('button', { name: '返回修改' }).click();
+    expect(await confirm.count()).toBe(0);
+    expect((await get(`/loans/${lid}`)).repayments).toHaveLength(0);
+    await page.getByRole('button', { name: '登记还款' }).last().click();
+    await confirmWrite(page);
 
     await page.waitForURL(/#\/loans\/l\d+\/receipts\/r\d+$/);
     const receipt = page.getByTestId('receipt');
     await receipt.waitFor();
-    const capitals = Money.of(owed).toChineseCapital();
-    await expect.poll(() => receipt.locator('[data-field=capitals]').innerText()).toBe(capitals);
+    await expect
+      .poll(() => receipt.locator('[data-field=capitals]').innerText())
+      .toBe(Money.of(owed).toChineseCapital());
     expect(await receipt.locator('[data-field=figures]').innerText()).toBe(Money.of(owed).format());
     const text = await receipt.innerText();
     expect(text).toContain('竹垟畲族乡岱垟村资金互助会');
     expect(text).toContain('2026年7月15日');
     expect(text).toContain(`雷春花（${mid}）`);
-    expect(capitals).toMatch(/^[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+$/);
+    expect(capitals).toMatch(/^人民币[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+$/);
     const loan = await get(`/loans/${lid}`);
     expect(loan.repayments).toHaveLength(1);
     expect(loan.repayments[0]).toMatchObject({ on: '2026-07-15', amount: owed });
@@ -304,7 +333,8 @@ describe('the console for a treasurer (360 px phone)', () => {
     const smsBefore = await repaymentSms();
     await goOffline(context, page);
     // A double tap: one submission, one key, one queued write; the form becomes a card.
-    await page.getByRole('button', { name: '登记还款' }).last().dblclick();
+    await page.getByRole('button', { name: '登记还款' }).last().click();
+    await page.getByTestId('confirm').getByRole('button', { name: '确认无误，提交' }).dblclick();
     await expect.poll(queueCount).toBe('1');
     const card = page.getByTestId('queued-card');
     expect(await card.innerText()).toContain('已保存在待发送队列');
@@ -370,6 +400,7 @@ describe('the console for a treasurer (360 px phone)', () => {
     await page.locator('[data-form=repayment] input[name=on]').dispatchEvent('change');
     await expect.poll(() => page.inputValue('[data-form=repayment] input[name=amount]')).toBe(owed);
     await page.getByRole('button', { name: '登记还款' }).last().click();
+    await confirmWrite(page);
     await page.waitForURL(/#\/loans\/l\d+\/receipts\/r\d+$/, { timeout: 20_000 });
     await page.unroute(`**/loans/${lid}/repayments`);
     expect(keys).toHaveLength(2);
@@ -390,6 +421,7 @@ describe('the console for a treasurer (360 px phone)', () => {
       await page.getByRole('button', { name: '登记还款' }).last().click();
     };
     await repay();
+    await confirmWrite(page);
     await expect
       .poll(() => page.locator('[data-form=repayment]').innerText(), answered)
       .toContain('已保存在待发送队列');

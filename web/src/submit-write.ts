@@ -8,13 +8,23 @@ import type { Ctx } from './context.ts';
 import { redrawAfterWrite } from './data.ts';
 import { h, replaceChildren } from './dom.ts';
 import type { Outcome, QueuedWrite, WriteMethod } from './outbox.ts';
-import { formValues, link, notice, problemView } from './ui.ts';
+import { formatAmount } from './format.ts';
+import { capitalsOf, formValues, link, notice, problemView } from './ui.ts';
 
 /** Writes whose answer the form that sent them shows itself (no toast needed), by key. */
 export const answeredInPlace = new Map<string, HTMLElement>();
 
-/** A write as a page describes it. */
-export type WriteRequest = { method?: WriteMethod; path: string; body?: unknown; label: string };
+/**
+ * A write as a page describes it. `confirm`: the user confirms it before it goes, with the
+ * amount (if it moves one) in figures and 大写.
+ */
+export type WriteRequest = {
+  method?: WriteMethod;
+  path: string;
+  body?: unknown;
+  label: string;
+  confirm?: { amount?: string };
+};
 
 /**
  * Sends a write through the outbox and tells the user where it stands: sent, refused (the
@@ -32,23 +42,80 @@ export async function submitWrite(
   // it while it waits changes nothing (it is queued, and on screen as queued).
   const current = form.dataset.key;
   if (current && ctx.outbox.items().some((item) => item.key === current)) return undefined;
-  const key = (form.dataset.key = ctx.outbox.newKey());
-  const full = { ...request, method: request.method ?? 'POST', key };
+  if (form.dataset.confirming) return undefined;
+  const { confirm, ...write } = request;
+  const full = { ...write, method: request.method ?? 'POST' };
   const same = ctx.outbox.findSame(full);
-  if (same && same.key !== key) {
-    delete form.dataset.key;
+  if (same) {
     replaceChildren(status, sameWaiting(ctx, same));
     return undefined;
   }
+  if (confirm && !(await confirmed(ctx, form, status, request.label, confirm.amount)))
+    return undefined;
+  const key = (form.dataset.key = ctx.outbox.newKey());
   // "Fix and resend": the corrected write takes the refused one's place in the queue.
   if (form.dataset.replaces) ctx.outbox.discard(form.dataset.replaces);
   delete form.dataset.replaces;
-  const { write, done } = ctx.outbox.submit(full);
+  const { write: queued, done } = ctx.outbox.submit({ ...full, key });
   if (!ctx.isOnline()) {
-    showQueued(ctx, form, status, write);
+    showQueued(ctx, form, status, queued);
     return undefined;
   }
-  return waitInPlace(ctx, form, status, write, done, onSent);
+  return waitInPlace(ctx, form, status, queued, done, onSent);
+}
+
+/**
+ * Asks before money moves: what, and the amount in figures and in 大写 (read aloud from the
+ * paper slip, a wrong digit is a different word). The form's own button waits meanwhile.
+ */
+async function confirmed(
+  ctx: Ctx,
+  form: HTMLFormElement,
+  status: HTMLElement,
+  label: string,
+  amount?: string,
+): Promise<boolean> {
+  const { t } = ctx;
+  form.dataset.confirming = 'yes';
+  const capitals = amount ? await capitalsOf(amount) : '';
+  const submit = form.querySelector<HTMLButtonElement>('button[type=submit]');
+  return new Promise((resolve) => {
+    const answer = (yes: boolean) => {
+      delete form.dataset.confirming;
+      if (submit) submit.hidden = false;
+      replaceChildren(status);
+      if (!yes) submit?.focus();
+      resolve(yes);
+    };
+    const yes = h('button', { type: 'button', class: 'primary' }, t('confirm.yes'));
+    const no = h('button', { type: 'button' }, t('confirm.back'));
+    yes.addEventListener('click', () => answer(true));
+    no.addEventListener('click', () => answer(false));
+    if (submit) submit.hidden = true;
+    replaceChildren(
+      status,
+      h(
+        'div',
+        {
+          class: 'confirm',
+          role: 'group',
+          'aria-label': t('confirm.title'),
+          'data-testid': 'confirm',
+        },
+        h('p', null, h('strong', null, t('confirm.title')), ' ', label),
+        amount
+          ? h(
+              'p',
+              { class: 'confirm-amount', 'data-field': 'confirm-figures' },
+              formatAmount(amount),
+            )
+          : null,
+        capitals ? h('p', { 'data-field': 'confirm-capitals' }, capitals) : null,
+        h('div', { class: 'actions' }, yes, no),
+      ),
+    );
+    yes.focus();
+  });
 }
 
 function sameWaiting(ctx: Ctx, same: QueuedWrite): HTMLElement {
@@ -199,8 +266,10 @@ export function refillForResend(
   if (!write?.refused || !write.body || typeof write.body !== 'object') return undefined;
   for (const [name, value] of Object.entries(write.body as Record<string, unknown>)) {
     const control = form.elements.namedItem(rename[name] ?? name);
-    if (control && 'value' in control && typeof value !== 'object')
+    if (control && 'value' in control && typeof value !== 'object') {
       (control as { value: string }).value = String(value);
+      if (control instanceof HTMLElement) control.dispatchEvent(new Event('change'));
+    }
   }
   form.dataset.replaces = write.key;
   replaceChildren(status, problemView(ctx.t, write.refused));

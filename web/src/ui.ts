@@ -2,7 +2,13 @@
 import { ApiError } from './api.ts';
 import type { Ctx } from './context.ts';
 import { h, replaceChildren, type Child } from './dom.ts';
-import { formatAmount, formatDate, isAmountInput, todayInShanghai } from './format.ts';
+import {
+  amountForApi,
+  formatAmount,
+  formatDate,
+  isAmountInput,
+  todayInShanghai,
+} from './format.ts';
 import type { Translate } from './i18n.ts';
 import type { Problem } from './outbox.ts';
 
@@ -26,8 +32,40 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
     { class: 'field' },
     h('span', null, label),
     control,
+    control instanceof HTMLInputElement && control.dataset.amount ? liveCapitals(control) : null,
     hint ? h('small', null, hint) : null,
   );
+}
+
+let capitalsChunk: Promise<typeof import('./capitals.ts')> | undefined;
+
+/** The 大写 of a typed amount ("" while it is not one, or when the chunk cannot load). */
+export async function capitalsOf(text: string): Promise<string> {
+  if (!isAmountInput(text)) return '';
+  capitalsChunk ??= import('./capitals.ts');
+  try {
+    return (await capitalsChunk).inCapitals(amountForApi(text));
+  } catch {
+    capitalsChunk = undefined;
+    return '';
+  }
+}
+
+/**
+ * The amount in 大写 under its field, as it is typed: a slip of a digit shows as a different
+ * word, which a treasurer reading the paper slip notices. A page that sets the value itself
+ * sends 'change'.
+ */
+export function liveCapitals(input: HTMLInputElement): HTMLElement {
+  const line = h('small', { class: 'capitals', 'data-field': 'live-capitals' });
+  const show = () =>
+    void capitalsOf(input.value.trim()).then((text) => {
+      line.textContent = text;
+    });
+  input.addEventListener('input', show);
+  input.addEventListener('change', show);
+  show();
+  return line;
 }
 
 export function textInput(
@@ -46,6 +84,7 @@ export function amountInput(name: string, value = '', required = true): HTMLInpu
     name,
     type: 'text',
     inputmode: 'decimal',
+    'data-amount': 'yes',
     autocomplete: 'off',
     placeholder: '0.00',
     value,

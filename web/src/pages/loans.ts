@@ -89,6 +89,7 @@ function repaymentForm(ctx: Ctx, loan: LoanView, name: string): HTMLElement {
             class: 'chip',
             onclick: () => {
               input.value = value;
+              input.dispatchEvent(new Event('change'));
               chosen = true;
             },
           },
@@ -109,6 +110,7 @@ function repaymentForm(ctx: Ctx, loan: LoanView, name: string): HTMLElement {
       .get<LoanView>(`/associations/${aid}/loans/${loan.id}?asOf=${on.value}`)
       .then((position) => {
         if (!chosen) input.value = amountToCollect(position);
+        input.dispatchEvent(new Event('change'));
         showChips(position);
       })
       // Offline: the amount stays as it was; the treasurer can still type it.
@@ -139,6 +141,7 @@ function repaymentForm(ctx: Ctx, loan: LoanView, name: string): HTMLElement {
         path: `/associations/${aid}/loans/${loan.id}/repayments`,
         body,
         label: t('label.repay', { amount: formatAmount(body.amount), name, loan: loan.id }),
+        confirm: { amount: body.amount },
       },
       (booking) => {
         forgetBooks(ctx);

@@ -74,6 +74,7 @@ export const memberPage: Page = async (ctx) => {
         path: `/associations/${aid}/members/${mid}/${redemption ? 'share-redemptions' : 'shares'}`,
         body,
         label,
+        confirm: {},
       },
       () => {
         forgetBooks(ctx);

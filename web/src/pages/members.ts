@@ -148,6 +148,7 @@ export const enrolPage: Page = async (ctx) => {
         path: `/associations/${aid}/members`,
         body,
         label: t('label.enrol', { name: body.name ?? '' }),
+        confirm: {},
       },
       (member) => {
         forgetBooks(ctx);
