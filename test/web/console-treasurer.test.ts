@@ -439,6 +439,37 @@ describe('the console for a treasurer (360 px phone)', () => {
     expect(loan.repayments.filter((r: any) => r.on === '2026-10-15')).toHaveLength(1);
   });
 
+  it('reverses a mistaken repayment from the journal (日记账), with a reason and a confirmation', async () => {
+    await go(page, `#/loans/${lid}`);
+    const mistaken = (await get(`/loans/${lid}`)).repayments.find(
+      (r: any) => r.on === '2026-10-15',
+    );
+    await page.locator('a[href="#/journal?from=2026-10-15&to=2026-10-15"]').click();
+    await page.locator('main[data-ready="#/journal?from=2026-10-15&to=2026-10-15"]').waitFor();
+    const row = page.locator('main tbody tr', { hasText: mistaken.entryId });
+    expect(await row.innerText()).toContain(Money.of(mistaken.amount).format());
+    await expectAccessible(page, 'journal');
+    await row.getByRole('button', { name: '冲正' }).click();
+    await row.locator('input[name=reason]').fill('金额记错，作废重记');
+    await row.locator('[data-form=reversal] button[type=submit]').click();
+    const confirm = page.getByTestId('confirm');
+    expect(await confirm.innerText()).toContain(`冲正 ${mistaken.entryId}`);
+    expect(await confirm.locator('[data-field=confirm-figures]').innerText()).toBe(
+      Money.of(mistaken.amount).format(),
+    );
+    expect(await confirm.locator('[data-field=confirm-capitals]').innerText()).toBe(
+      `人民币${Money.of(mistaken.amount).toChineseCapital()}`,
+    );
+    await expectAccessible(page, 'reversal confirmation');
+    await screenshot(page, 'reversal-confirm');
+    await confirmWrite(page);
+    await expect.poll(() => page.locator('main tbody').innerText(), answered).toContain(`已冲正`);
+    const loan = await get(`/loans/${lid}`);
+    expect(loan.repayments.find((r: any) => r.id === mistaken.id).reversed).toBe(true);
+    await go(page, `#/loans/${lid}`);
+    expect(await page.locator('main').innerText()).toContain('已冲正');
+  });
+
   it('shows the trial balance, balanced', async () => {
     await go(page, '#/books');
     const text = await page.locator('main').innerText();

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { associationView } from '#api/associations.ts';
-import type { periodCloseView, trialBalanceView } from '#api/books.ts';
+import type { entryView, periodCloseView, trialBalanceView } from '#api/books.ts';
 import type { dashboardView } from '#api/dashboard.ts';
 import type { approvalView, planView, riskFundView, transferView } from '#api/federation.ts';
 import type { loanBookingView, loanView } from '#api/loans.ts';
@@ -19,6 +19,7 @@ export type LoanView = z.infer<typeof loanView>;
 export type LoanBooking = z.infer<typeof loanBookingView>;
 export type TrialBalanceView = z.infer<typeof trialBalanceView>;
 export type PeriodCloseView = z.infer<typeof periodCloseView>;
+export type EntryView = z.infer<typeof entryView>;
 export type DashboardView = z.infer<typeof dashboardView>;
 export type PlanView = z.infer<typeof planView>;
 export type ApprovalView = z.infer<typeof approvalView>;

@@ -21,6 +21,7 @@ import { keyValueOutboxStorage, newIdempotencyKey, Outbox, type OutboxEvent } fr
 import { booksPage } from './pages/books.ts';
 import { dashboardPage } from './pages/dashboard.ts';
 import { homePage } from './pages/home.ts';
+import { journalPage } from './pages/journal.ts';
 import { liquidityPage, planPage } from './pages/liquidity.ts';
 import { loanPage, loansPage, receiptPath } from './pages/loans.ts';
 import { memberPage } from './pages/member.ts';
@@ -64,6 +65,7 @@ const routes: Route[] = [
     roles: treasurer,
   },
   { path: '/books', page: booksPage, roles: treasurer, nav: 'nav.books' },
+  { path: '/journal', page: journalPage, roles: treasurer, nav: 'nav.journal' },
   { path: '/reports', page: reportsPage, roles: treasurer, nav: 'nav.reports' },
   { path: '/subsidy', page: subsidyPage, roles: treasurer, nav: 'nav.subsidy' },
   { path: '/sms', page: smsPage, roles: treasurer, nav: 'nav.sms', localOnly: true },
@@ -75,6 +77,7 @@ const routes: Route[] = [
   // The same pages: the federation reads any association's books (a supervisor may 反结账)
   // and 贴息, without the treasurer's forms.
   { path: '/books', page: booksPage, roles: federation, nav: 'nav.books' },
+  { path: '/journal', page: journalPage, roles: federation },
   { path: '/subsidy', page: subsidyPage, roles: federation, nav: 'nav.subsidy' },
   { path: '/queue', page: queuePage, roles: ['treasurer', 'supervisor', 'auditor'] },
 ];

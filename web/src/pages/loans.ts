@@ -222,7 +222,12 @@ export const loanPage: Page = async (ctx) => {
             amount(r.fee),
             r.reversed
               ? t('repay.reversed')
-              : link(`#/loans/${loan.id}/receipts/${r.id}`, t('repay.print')),
+              : [
+                  link(`#/loans/${loan.id}/receipts/${r.id}`, t('repay.print')),
+                  ' ',
+                  // 冲正 is done on the journal entry the repayment booked.
+                  link(`#/journal?from=${r.on}&to=${r.on}`, t('journal.reverse')),
+                ],
           ]),
           [1, 2, 3],
         ),
