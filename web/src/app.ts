@@ -27,6 +27,7 @@ import { loanPage, loansPage, receiptPath } from './pages/loans.ts';
 import { memberPage } from './pages/member.ts';
 import { enrolPage, membersPage } from './pages/members.ts';
 import { newLoanPage } from './pages/new-loan.ts';
+import { overduePage } from './pages/overdue.ts';
 import { queuePage } from './pages/queue.ts';
 import { reportsPage } from './pages/reports.ts';
 import { riskFundPage } from './pages/risk-fund.ts';
@@ -78,6 +79,7 @@ const routes: Route[] = [
   // and 贴息, without the treasurer's forms.
   { path: '/books', page: booksPage, roles: federation, nav: 'nav.books' },
   { path: '/journal', page: journalPage, roles: federation },
+  { path: '/overdue', page: overduePage, roles: federation },
   { path: '/subsidy', page: subsidyPage, roles: federation, nav: 'nav.subsidy' },
   { path: '/queue', page: queuePage, roles: ['treasurer', 'supervisor', 'auditor'] },
 ];

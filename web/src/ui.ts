@@ -145,7 +145,7 @@ export function select(
   );
 }
 
-export function table(headers: string[], rows: Child[][], numeric: number[] = []): HTMLElement {
+export function table(headers: Child[], rows: Child[][], numeric: number[] = []): HTMLElement {
   const cell = (tag: 'th' | 'td', index: number, content: Child) =>
     h(tag, numeric.includes(index) ? { class: 'num' } : null, content);
   return h(
