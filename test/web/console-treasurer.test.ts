@@ -233,7 +233,9 @@ describe('the console for a treasurer (360 px phone)', () => {
 
     await page.waitForURL(/#\/loans\/l\d+$/);
     lid = /#\/loans\/(l\d+)$/.exec(page.url())![1]!;
-    await expect.poll(() => page.locator('[data-field=outstanding]').innerText()).toBe('¥3,000.00');
+    await expect
+      .poll(() => page.locator('[data-field=outstanding]').innerText(), answered)
+      .toBe('¥3,000.00');
     const loan = await get(`/loans/${lid}`);
     expect(loan).toMatchObject({
       memberId: mid,
@@ -478,6 +480,36 @@ describe('the console for a treasurer (360 px phone)', () => {
     expect(text).toContain(Money.of(balance.totals.debit).format());
     await expectNoSidewaysScroll(page, 360);
     await screenshot(page, 'books');
+  });
+
+  it('shows the balance sheet, the income statement and a member statement, printable', async () => {
+    const period = 'from=2026-01-01&to=2026-11-30';
+    await go(page, `#/statements?${period}`);
+    const sheet = await get('/balance-sheet?asOf=2026-11-30');
+    const income = await get(`/income-statement?${period}`);
+    const sheetText = await page.getByTestId('balance-sheet').innerText();
+    expect(sheetText).toContain(Money.of(sheet.totals.assets).format());
+    expect(sheetText).toContain(Money.of(sheet.totals.liabilitiesAndEquity).format());
+    expect(sheetText).toContain('借贷平衡');
+    const incomeText = await page.getByTestId('income-statement').innerText();
+    expect(incomeText).toContain(Money.of(income.totals.income).format());
+    expect(incomeText).toContain(Money.of(income.result).format());
+    await expectNoSidewaysScroll(page, 360);
+    await expectAccessible(page, 'statements');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.bar').isVisible()).toBe(false);
+    expect(await page.getByTestId('balance-sheet').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
+    await go(page, `#/members/${mid}/statement?${period}`);
+    const statement = await get(`/members/${mid}/statement?${period}`);
+    expect(await page.locator('[data-field=repaid]').innerText()).toBe(
+      Money.of(statement.totals.repaid).format(),
+    );
+    expect(statement.repayments.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('member-statement').innerText()).toContain('雷春花');
+    await expectAccessible(page, 'member statement');
+    await screenshot(page, 'member-statement');
   });
 
   it('shows the monthly 公示 and books the year-end distribution once', async () => {

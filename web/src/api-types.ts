@@ -9,7 +9,12 @@ import type { dashboardView } from '#api/dashboard.ts';
 import type { approvalView, planView, riskFundView, transferView } from '#api/federation.ts';
 import type { loanBookingView, loanView } from '#api/loans.ts';
 import type { memberView, shareBookingView } from '#api/members.ts';
-import type { distributionView } from '#api/reports.ts';
+import type {
+  balanceSheetView,
+  distributionView,
+  incomeStatementView,
+  memberStatementView,
+} from '#api/reports.ts';
 import type { receiptView } from '#api/subsidy-receipts.ts';
 
 export type AssociationView = z.infer<typeof associationView>;
@@ -26,6 +31,9 @@ export type ApprovalView = z.infer<typeof approvalView>;
 export type TransferView = z.infer<typeof transferView>;
 export type RiskFundView = z.infer<typeof riskFundView>;
 export type DistributionView = z.infer<typeof distributionView>;
+export type BalanceSheetView = z.infer<typeof balanceSheetView>;
+export type IncomeStatementView = z.infer<typeof incomeStatementView>;
+export type MemberStatementView = z.infer<typeof memberStatementView>;
 export type SubsidyReceiptView = z.infer<typeof receiptView>;
 
 export interface ScheduleRow {

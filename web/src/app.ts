@@ -33,6 +33,7 @@ import { reportsPage } from './pages/reports.ts';
 import { riskFundPage } from './pages/risk-fund.ts';
 import { signInPage } from './pages/sign-in.ts';
 import { smsPage } from './pages/sms.ts';
+import { memberStatementPage, statementsPage } from './pages/statements.ts';
 import { subsidyPage } from './pages/subsidy.ts';
 import { matchPath, splitHash } from './router.ts';
 import { loadSession, saveSession, type Role, type Session } from './session.ts';
@@ -67,6 +68,8 @@ const routes: Route[] = [
   },
   { path: '/books', page: booksPage, roles: treasurer, nav: 'nav.books' },
   { path: '/journal', page: journalPage, roles: treasurer, nav: 'nav.journal' },
+  { path: '/statements', page: statementsPage, roles: treasurer, nav: 'nav.statements' },
+  { path: '/members/:mid/statement', page: memberStatementPage, roles: treasurer },
   { path: '/reports', page: reportsPage, roles: treasurer, nav: 'nav.reports' },
   { path: '/subsidy', page: subsidyPage, roles: treasurer, nav: 'nav.subsidy' },
   { path: '/sms', page: smsPage, roles: treasurer, nav: 'nav.sms', localOnly: true },
@@ -80,6 +83,7 @@ const routes: Route[] = [
   { path: '/books', page: booksPage, roles: federation, nav: 'nav.books' },
   { path: '/journal', page: journalPage, roles: federation },
   { path: '/overdue', page: overduePage, roles: federation },
+  { path: '/statements', page: statementsPage, roles: federation },
   { path: '/subsidy', page: subsidyPage, roles: federation, nav: 'nav.subsidy' },
   { path: '/queue', page: queuePage, roles: ['treasurer', 'supervisor', 'auditor'] },
 ];

@@ -120,6 +120,26 @@ export function asOfPicker(ctx: Ctx, route: string, asOf: string): HTMLFormEleme
   return picker;
 }
 
+/** from..to picker for a page of a period: `#/<route>?from=&to=`, the rest of the query kept. */
+export function periodPicker(ctx: Ctx, route: string, from: string, to: string): HTMLFormElement {
+  const picker = h(
+    'form',
+    { class: 'form inline no-print' },
+    field(ctx.t('journal.from'), dateInput('from', from)),
+    field(ctx.t('journal.to'), dateInput('to', to)),
+    h('button', { type: 'submit' }, ctx.t('books.show')),
+  );
+  picker.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const query = new URLSearchParams(ctx.query);
+    const values = new FormData(picker);
+    query.set('from', String(values.get('from')));
+    query.set('to', String(values.get('to')));
+    ctx.navigate(`#/${route}?${query}`);
+  });
+  return picker;
+}
+
 export function integerInput(name: string, value: string, min = 1, max = 1000): HTMLInputElement {
   return h('input', {
     name,
@@ -148,9 +168,10 @@ export function select(
 export function table(headers: Child[], rows: Child[][], numeric: number[] = []): HTMLElement {
   const cell = (tag: 'th' | 'td', index: number, content: Child) =>
     h(tag, numeric.includes(index) ? { class: 'num' } : null, content);
+  // Focusable: a table wider than a phone scrolls inside its frame, by keyboard too.
   return h(
     'div',
-    { class: 'table-wrap' },
+    { class: 'table-wrap', tabindex: '0' },
     h(
       'table',
       null,

@@ -9,26 +9,7 @@ import type { Ctx, Page } from '../context.ts';
 import { h } from '../dom.ts';
 import { isZeroAmount, monthOf, todayInShanghai } from '../format.ts';
 import { sendsWrite } from '../submit-write.ts';
-import { amount, date, dateInput, field, heading, notice, table, textInput } from '../ui.ts';
-
-function periodForm(ctx: Ctx, from: string, to: string): HTMLFormElement {
-  const form = h(
-    'form',
-    { class: 'form inline' },
-    field(ctx.t('journal.from'), dateInput('from', from)),
-    field(ctx.t('journal.to'), dateInput('to', to)),
-    h('button', { type: 'submit' }, ctx.t('books.show')),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const query = new URLSearchParams(ctx.query);
-    const values = new FormData(form);
-    query.set('from', String(values.get('from')));
-    query.set('to', String(values.get('to')));
-    ctx.navigate(`#/journal?${query}`);
-  });
-  return form;
-}
+import { amount, date, field, heading, notice, periodPicker, table, textInput } from '../ui.ts';
 
 /** 冲正 of one entry: the reason first, then the confirmation with the entry's amount. */
 function reversalForm(ctx: Ctx, aid: string, entry: EntryView): HTMLElement {
@@ -100,7 +81,7 @@ export const journalPage: Page = async (ctx) => {
     null,
     heading(t('nav.journal')),
     picker,
-    periodForm(ctx, from, to),
+    periodPicker(ctx, 'journal', from, to),
     page.entries.length === 0
       ? h('p', { class: 'muted' }, t('journal.none'))
       : table(

@@ -100,6 +100,7 @@ export const memberPage: Page = async (ctx) => {
       member.status === 'active'
         ? link(`#/loans/new?member=${mid}`, t('nav.newLoan'), { class: 'button' })
         : null,
+      link(`#/members/${mid}/statement`, t('statements.open'), { class: 'button' }),
     ),
     keyValues([
       [t('member.idNumber'), member.idNumber],
