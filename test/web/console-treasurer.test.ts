@@ -83,6 +83,21 @@ describe('the console for a treasurer (360 px phone)', () => {
     expect(await page.locator('main').innerText()).toContain(Money.of(cash).format());
     expect(await queueCount()).toBe('0');
     await expectNoSidewaysScroll(page, 360);
+    // Every tab on the screen (the navigation wraps), every control a 44 px target.
+    for (const tab of await page.locator('nav.tabs a').all()) {
+      const box = (await tab.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+    }
+    const controls = page.locator('header a, header button, nav a, main button, main input');
+    for (const control of await controls.all()) {
+      if (!(await control.isVisible())) continue;
+      expect(
+        (await control.boundingBox())!.height,
+        await control.innerText(),
+      ).toBeGreaterThanOrEqual(44);
+    }
+    await expectAccessible(page, 'home');
     await screenshot(page, 'home');
   });
 
