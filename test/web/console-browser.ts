@@ -3,7 +3,8 @@
  * serves at /console/: a phone for treasurers, a laptop for supervisors, screenshots kept
  * under test-artifacts/ (git ignores it).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { expect } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { artifacts } from '../support/browser.ts';
@@ -94,4 +95,23 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function expectNoSidewaysScroll(page: Page, width: number): Promise<void> {
   const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
   expect(scrollWidth).toBeLessThanOrEqual(width);
+}
+
+/** axe-core from npm, read once; evaluated in the page (CDP evaluation is not held by CSP). */
+let axeSource: string | undefined;
+
+/** axe-core finds no violation in the page as it stands; `state` names it in a failure. */
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(axeSource);
+  const violations = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
+      id: v.id, nodes: v.nodes.map((n) => n.target.join(' ') + ' ' + n.failureSummary) })))`,
+  )) as { id: string; nodes: string[] }[];
+  expect(violations, state).toEqual([]);
+}
+
+/** Confirms the write the form asks about (the step between the tap and the queue). */
+export async function confirmWrite(page: Page): Promise<void> {
+  await page.getByTestId('confirm').getByRole('button', { name: '确认无误，提交' }).click();
 }

@@ -11,6 +11,8 @@ import { useLocalSystem } from '../support/local-system.ts';
 import {
   answered,
   collectErrors,
+  confirmWrite,
+  expectAccessible,
   expectNoSidewaysScroll,
   go,
   laptop,
@@ -70,6 +72,11 @@ describe('结账 in the console', () => {
     );
     await form.locator('input[name=through]').fill('2026-10-31');
     await form.getByRole('button', { name: '结账', exact: true }).click();
+    // Closing locks the month: asked once more, and nothing is sent before the answer.
+    expect(await page.getByTestId('confirm').innerText()).toContain('结账至 2026年10月31日');
+    await expectAccessible(page, '结账 confirmation');
+    expect((await get('/period-close')).history ?? []).toHaveLength(0);
+    await confirmWrite(page);
 
     await expect.poll(() => closedThrough(page), answered).toBe('已结账至 2026年10月31日');
     const rows = await page.locator('[data-testid=period-close] tbody tr').allInnerTexts();
@@ -89,6 +96,7 @@ describe('结账 in the console', () => {
     const again = page.locator('[data-form=period-close]');
     await again.locator('input[name=through]').fill('2026-10-31');
     await again.getByRole('button', { name: '结账', exact: true }).click();
+    await confirmWrite(page);
     await expect
       .poll(() => again.locator('.notice.error').innerText(), answered)
       .toContain('已结账至');

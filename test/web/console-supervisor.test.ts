@@ -9,6 +9,7 @@ import { Money } from '#domain/money.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 import {
   collectErrors,
+  expectAccessible,
   go,
   laptop,
   launchChromium,
@@ -115,6 +116,57 @@ describe('the console for a supervisor (1280 px laptop)', () => {
       Money.of(then.totals.outstanding).format(),
     );
     await go(page, '#/dashboard');
+  });
+
+  it("reaches an overdue loan's guarantor's phone from a red or yellow rating in two taps", async () => {
+    await go(page, '#/dashboard');
+    await expectAccessible(page, 'dashboard with red and yellow ratings');
+    // Tap 1: the rating of the association with the loan unpaid since March.
+    await page.locator('a[href="#/overdue?association=zhuyang-02"]').click();
+    await page.locator('main[data-ready="#/overdue?association=zhuyang-02"]').waitFor();
+    const aid = '/associations/zhuyang-02';
+    const overdue = (await get(`${aid}/loans?limit=500`)).loans.filter(
+      (l: any) => l.status === 'overdue',
+    );
+    const people = new Map<string, any>(
+      (await get(`${aid}/members?limit=500`)).members.map((m: any) => [m.id, m]),
+    );
+    expect(overdue.length).toBeGreaterThan(0);
+    const rows = page.locator('main tbody tr');
+    expect(await rows.count()).toBe(overdue.length);
+    // The most overdue first.
+    const byDays = [...overdue].sort((a: any, b: any) => b.overdue.days - a.overdue.days);
+    for (const [i, loan] of byDays.entries()) {
+      const text = await rows.nth(i).innerText();
+      expect(text).toContain(people.get(loan.memberId).name);
+      expect(text).toContain(people.get(loan.memberId).mobile);
+      expect(text).toContain(`逾期 ${loan.overdue.days} 天`);
+      expect(text).toContain(Money.of(loan.overdue.principal).format());
+      for (const g of loan.guarantorIds) expect(text).toContain(people.get(g).name);
+    }
+    // Tap 2: the guarantor's phone.
+    const guarantor = people.get(byDays[0].guarantorIds[0]);
+    const call = rows
+      .first()
+      .getByRole('link', { name: `拨打 ${guarantor.name} ${guarantor.mobile}` });
+    expect(await call.getAttribute('href')).toBe(`tel:${guarantor.mobile}`);
+    await expectAccessible(page, 'overdue loans');
+    await screenshot(page, 'overdue');
+
+    // Sorted by the overdue principal instead, largest first.
+    await page.getByRole('link', { name: '逾期本金' }).click();
+    await page.locator('main[data-ready="#/overdue?association=zhuyang-02&sort=amount"]').waitFor();
+    const byAmount = [...overdue].sort((a: any, b: any) =>
+      Money.of(b.overdue.principal).compare(Money.of(a.overdue.principal)),
+    );
+    expect(await rows.first().innerText()).toContain(
+      Money.of(byAmount[0].overdue.principal).format(),
+    );
+    // On paper: the list without the console around it.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.bar').isVisible()).toBe(false);
+    expect(await rows.first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('plans a 调剂 for an association short of cash and shows it as transfers', async () => {

@@ -5,13 +5,16 @@
  * repayment recorded offline waits in the outbox and is sent once when the network returns,
  * and a repayment whose answer is lost is retried with the same key and booked once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { idCheckCharacter } from '#domain/members/household.ts';
 import { Money } from '#domain/money.ts';
 import { useLocalSystem } from '../support/local-system.ts';
 import {
+  answered,
   collectErrors,
+  confirmWrite,
+  expectAccessible,
   expectNoSidewaysScroll,
   go,
   goOffline,
@@ -30,6 +33,8 @@ let errors: string[];
 /** Filled in as the story goes: the new member, their loan. */
 let mid = '';
 let lid = '';
+/** 雷春花's ID number: a second enrolment with it is refused (the same household). */
+const chunhuaId = () => '33258119850312004' + idCheckCharacter('33258119850312004');
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -37,6 +42,8 @@ beforeAll(async () => {
   page = await signIn(context, api.system.url, 'treasurer-04');
   errors = collectErrors(page);
 });
+// A test that fails offline must not take the rest of the story down with it.
+afterEach(async () => context?.setOffline(false));
 afterAll(async () => {
   await context?.close();
   await browser?.close();
@@ -51,6 +58,14 @@ const get = async (path: string) => {
   return response.body;
 };
 const queueCount = () => page.getByTestId('queue-count').innerText();
+/** The repayment SMS of the story's loan the local notifier has sent so far. */
+const repaymentSms = async () => {
+  const outbox = await api.request('GET', `/local/outbox?associationId=${aid}`);
+  return outbox.body.messages.filter(
+    (m: { template: string; loanId: string | null }) =>
+      m.template === 'repayment' && m.loanId === lid,
+  ).length;
+};
 
 describe('the console for a treasurer (360 px phone)', () => {
   it('signs in as a demo user and opens on the association', async () => {
@@ -68,6 +83,21 @@ describe('the console for a treasurer (360 px phone)', () => {
     expect(await page.locator('main').innerText()).toContain(Money.of(cash).format());
     expect(await queueCount()).toBe('0');
     await expectNoSidewaysScroll(page, 360);
+    // Every tab on the screen (the navigation wraps), every control a 44 px target.
+    for (const tab of await page.locator('nav.tabs a').all()) {
+      const box = (await tab.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+    }
+    const controls = page.locator('header a, header button, nav a, main button, main input');
+    for (const control of await controls.all()) {
+      if (!(await control.isVisible())) continue;
+      expect(
+        (await control.boundingBox())!.height,
+        await control.innerText(),
+      ).toBeGreaterThanOrEqual(44);
+    }
+    await expectAccessible(page, 'home');
     await screenshot(page, 'home');
   });
 
@@ -81,6 +111,7 @@ describe('the console for a treasurer (360 px phone)', () => {
     await page.fill('input[name=joinedOn]', '2026-03-02');
     await screenshot(page, 'enrol');
     await page.getByRole('button', { name: '入会登记' }).last().click();
+    await confirmWrite(page);
     await page.waitForURL(/#\/members\/m\d+$/);
     mid = /#\/members\/(m\d+)$/.exec(page.url())![1]!;
     await expect.poll(() => page.locator('main h1').innerText()).toBe(`雷春花（${mid}）`);
@@ -97,12 +128,67 @@ describe('the console for a treasurer (360 px phone)', () => {
     await screenshot(page, 'members');
   });
 
+  it('checks the ID number and mobile before queueing, and keeps an enrolment refused after sync', async () => {
+    await go(page, '#/members/new');
+    await goOffline(context, page);
+    const enrol = page.getByRole('button', { name: '入会登记' }).last();
+    await page.fill('input[name=name]', '雷秋生');
+    // One digit wrong: the check digit no longer matches; nothing is queued.
+    await page.fill('input[name=idNumber]', chunhuaId().replace('19850312', '19850313'));
+    await page.fill('input[name=mobile]', '13957804322');
+    await enrol.click();
+    expect(await page.locator('main .notice.error').innerText()).toContain('校验位');
+    expect(await page.locator('input[name=idNumber]').getAttribute('aria-invalid')).toBe('true');
+    await page.fill('input[name=idNumber]', chunhuaId());
+    await page.fill('input[name=mobile]', '1395780432');
+    await enrol.click();
+    expect(await page.locator('main .notice.error').innerText()).toContain('11 位');
+    expect(await queueCount()).toBe('0');
+
+    // Valid as typed, but it is 雷春花's number: only the API can tell, after sync.
+    await page.fill('input[name=mobile]', '13957804322');
+    await enrol.click();
+    expect(await page.getByTestId('confirm').innerText()).toContain('入会 雷秋生');
+    await confirmWrite(page);
+    await page.getByTestId('queued-card').waitFor();
+    expect(await queueCount()).toBe('1');
+    await expectAccessible(page, 'enrolment queued offline');
+    await context.setOffline(false);
+    await expect
+      .poll(() => page.getByTestId('queued-card').innerText(), answered)
+      .toContain('该身份证号码已在本互助会登记入会');
+    expect(await queueCount()).toBe('1');
+    await go(page, '#/queue');
+    const row = page.locator('main tbody tr');
+    expect(await row.innerText()).toContain('被拒绝');
+    expect(await row.innerText()).toContain('入会 雷秋生');
+    await expectAccessible(page, 'queue with a refused item');
+    await screenshot(page, 'queue-refused');
+
+    // Fix and resend: the form again, filled in; the corrected enrolment replaces the refused.
+    await row.getByRole('link', { name: '修改后重发' }).click();
+    await page.locator('main[data-ready^="#/members/new?resend="]').waitFor();
+    expect(await page.inputValue('input[name=name]')).toBe('雷秋生');
+    expect(await page.inputValue('input[name=mobile]')).toBe('13957804322');
+    expect(await page.inputValue('input[name=idNumber]')).toBe(chunhuaId());
+    const first17 = '33258119900704001';
+    await page.fill('input[name=idNumber]', first17 + idCheckCharacter(first17));
+    await enrol.click();
+    await confirmWrite(page);
+    await page.waitForURL(/#\/members\/m\d+$/, answered);
+    expect(await page.locator('main h1').innerText()).toContain('雷秋生');
+    expect(await queueCount()).toBe('0');
+    const all = (await get('/members?limit=500')).members as { name: string }[];
+    expect(all.filter((m) => m.name === '雷秋生')).toHaveLength(1);
+  });
+
   it("buys the household's shares", async () => {
     await go(page, `#/members/${mid}`);
     await page.selectOption('select[name=action]', 'purchase');
     await page.fill('[data-form=shares] input[name=shares]', '2');
     await page.fill('[data-form=shares] input[name=on]', '2026-03-02');
     await page.getByRole('button', { name: '登记股金' }).click();
+    await confirmWrite(page);
     await expect
       .poll(() => page.locator('[data-field=own-shares]').innerText())
       .toBe('2 · ¥2,000.00');
@@ -162,7 +248,9 @@ describe('the console for a treasurer (360 px phone)', () => {
 
     await page.waitForURL(/#\/loans\/l\d+$/);
     lid = /#\/loans\/(l\d+)$/.exec(page.url())![1]!;
-    await expect.poll(() => page.locator('[data-field=outstanding]').innerText()).toBe('¥3,000.00');
+    await expect
+      .poll(() => page.locator('[data-field=outstanding]').innerText(), answered)
+      .toBe('¥3,000.00');
     const loan = await get(`/loans/${lid}`);
     expect(loan).toMatchObject({
       memberId: mid,
@@ -178,6 +266,12 @@ describe('the console for a treasurer (360 px phone)', () => {
   });
 
   it('records a repayment with the amount owed pre-filled, and prints its receipt in 大写', async () => {
+    // On the disbursement day nothing is due: nothing is filled in, the next one is a chip.
+    await page.fill('[data-form=repayment] input[name=on]', '2026-06-15');
+    await page.locator('[data-form=repayment] input[name=on]').dispatchEvent('change');
+    await expect.poll(() => page.locator('[data-form=repayment] .chip').count()).toBe(2);
+    expect(await page.inputValue('[data-form=repayment] input[name=amount]')).toBe('');
+    expect(await page.locator('[data-form=repayment] .chip').first().innerText()).toContain('下期');
     const owed = (await get(`/loans/${lid}?asOf=2026-07-15`)).dueNow.total;
     await page.fill('[data-form=repayment] input[name=on]', '2026-07-15');
     await page.locator('[data-form=repayment] input[name=on]').dispatchEvent('change');
@@ -185,6 +279,7 @@ describe('the console for a treasurer (360 px phone)', () => {
     // Too much: the API refuses with its zh-CN reason and the outbox lets the write go.
     await page.fill('[data-form=repayment] input[name=amount]', '99999');
     await page.getByRole('button', { name: '登记还款' }).last().click();
+    await confirmWrite(page);
     await expect
       .poll(() => page.locator('[data-form=repayment] .notice.error').innerText())
       .toContain('超过 2026-07-15 结清所需的');
@@ -196,20 +291,36 @@ describe('the console for a treasurer (360 px phone)', () => {
       '金额格式不正确',
     );
     await page.fill('[data-form=repayment] input[name=amount]', owed);
+    const capitals = `人民币${Money.of(owed).toChineseCapital()}`;
+    await expect.poll(() => page.locator('[data-field=live-capitals]').innerText()).toBe(capitals);
     await screenshot(page, 'repayment');
+    // Nothing moves on one tap: the amount in figures and 大写 first; "back" changes nothing.
     await page.getByRole('button', { name: '登记还款' }).last().click();
+    const confirm = page.getByTestId('confirm');
+    expect(await confirm.locator('[data-field=confirm-figures]').innerText()).toBe(
+      Money.of(owed).format(),
+    );
+    expect(await confirm.locator('[data-field=confirm-capitals]').innerText()).toBe(capitals);
+    await expectAccessible(page, 'repayment confirmation');
+    await screenshot(page, 'repayment-confirm');
+    await confirm.getByRole('button', { name: '返回修改' }).click();
+    expect(await confirm.count()).toBe(0);
+    expect((await get(`/loans/${lid}`)).repayments).toHaveLength(0);
+    await page.getByRole('button', { name: '登记还款' }).last().click();
+    await confirmWrite(page);
 
     await page.waitForURL(/#\/loans\/l\d+\/receipts\/r\d+$/);
     const receipt = page.getByTestId('receipt');
     await receipt.waitFor();
-    const capitals = Money.of(owed).toChineseCapital();
-    await expect.poll(() => receipt.locator('[data-field=capitals]').innerText()).toBe(capitals);
+    await expect
+      .poll(() => receipt.locator('[data-field=capitals]').innerText())
+      .toBe(Money.of(owed).toChineseCapital());
     expect(await receipt.locator('[data-field=figures]').innerText()).toBe(Money.of(owed).format());
     const text = await receipt.innerText();
     expect(text).toContain('竹垟畲族乡岱垟村资金互助会');
     expect(text).toContain('2026年7月15日');
     expect(text).toContain(`雷春花（${mid}）`);
-    expect(capitals).toMatch(/^[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+$/);
+    expect(capitals).toMatch(/^人民币[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整]+$/);
     const loan = await get(`/loans/${lid}`);
     expect(loan.repayments).toHaveLength(1);
     expect(loan.repayments[0]).toMatchObject({ on: '2026-07-15', amount: owed });
@@ -236,10 +347,17 @@ describe('the console for a treasurer (360 px phone)', () => {
       if (request.method() === 'POST' && request.url().endsWith(`/loans/${lid}/repayments`))
         posts.push(request.headers()['idempotency-key'] ?? '');
     });
+    const smsBefore = await repaymentSms();
     await goOffline(context, page);
+    // A double tap: one submission, one key, one queued write; the form becomes a card.
     await page.getByRole('button', { name: '登记还款' }).last().click();
+    await page.getByTestId('confirm').getByRole('button', { name: '确认无误，提交' }).dblclick();
     await expect.poll(queueCount).toBe('1');
-    expect(await page.locator('main').innerText()).toContain('已保存在待发送队列');
+    const card = page.getByTestId('queued-card');
+    expect(await card.innerText()).toContain('已保存在待发送队列');
+    expect(await card.getByRole('button', { name: '撤回' }).isVisible()).toBe(true);
+    expect(await page.locator('[data-form=repayment]').isVisible()).toBe(false);
+    await expectAccessible(page, 'repayment queued offline');
     // Stored with its key before any attempt; nothing reached the API.
     const queued = await page.evaluate(() => JSON.parse(localStorage.getItem('huzhu.outbox.v1')!));
     expect(queued).toHaveLength(1);
@@ -267,6 +385,8 @@ describe('the console for a treasurer (360 px phone)', () => {
         ]),
       );
     expect(posts).toEqual([queued[0].key]);
+    // One repayment, one SMS to the farmer.
+    await expect.poll(async () => (await repaymentSms()) - smsBefore, answered).toBe(1);
     const loan = await get(`/loans/${lid}`);
     expect(loan.repayments.map((r: any) => [r.on, r.amount])).toEqual([
       ['2026-07-15', loan.repayments[0].amount],
@@ -297,6 +417,7 @@ describe('the console for a treasurer (360 px phone)', () => {
     await page.locator('[data-form=repayment] input[name=on]').dispatchEvent('change');
     await expect.poll(() => page.inputValue('[data-form=repayment] input[name=amount]')).toBe(owed);
     await page.getByRole('button', { name: '登记还款' }).last().click();
+    await confirmWrite(page);
     await page.waitForURL(/#\/loans\/l\d+\/receipts\/r\d+$/, { timeout: 20_000 });
     await page.unroute(`**/loans/${lid}/repayments`);
     expect(keys).toHaveLength(2);
@@ -304,6 +425,66 @@ describe('the console for a treasurer (360 px phone)', () => {
     const loan = await get(`/loans/${lid}`);
     expect(loan.repayments.filter((r: any) => r.on === '2026-09-15')).toHaveLength(1);
     expect(await queueCount()).toBe('0');
+  });
+
+  it('flags the same repayment typed again while the first still waits, and books it once', async () => {
+    await go(page, `#/loans/${lid}`);
+    const owed = (await get(`/loans/${lid}?asOf=2026-10-15`)).dueNow.total;
+    // A line that looks up but drops every repayment: the first write waits in the queue.
+    await page.route(`**/loans/${lid}/repayments`, (route) => route.abort('connectionreset'));
+    const repay = async () => {
+      await page.fill('[data-form=repayment] input[name=on]', '2026-10-15');
+      await page.fill('[data-form=repayment] input[name=amount]', owed);
+      await page.getByRole('button', { name: '登记还款' }).last().click();
+    };
+    await repay();
+    await confirmWrite(page);
+    await expect
+      .poll(() => page.locator('[data-form=repayment]').innerText(), answered)
+      .toContain('已保存在待发送队列');
+    await go(page, '#/loans');
+    await go(page, `#/loans/${lid}`);
+    await repay();
+    expect(await page.getByTestId('same-waiting').innerText()).toContain('相同的业务');
+    expect(await queueCount()).toBe('1');
+    await expectAccessible(page, 'the same write flagged');
+    await page.unroute(`**/loans/${lid}/repayments`);
+    await go(page, '#/queue');
+    await page.getByRole('button', { name: '立即发送' }).click();
+    await expect.poll(queueCount, answered).toBe('0');
+    const loan = await get(`/loans/${lid}`);
+    expect(loan.repayments.filter((r: any) => r.on === '2026-10-15')).toHaveLength(1);
+  });
+
+  it('reverses a mistaken repayment from the journal (日记账), with a reason and a confirmation', async () => {
+    await go(page, `#/loans/${lid}`);
+    const mistaken = (await get(`/loans/${lid}`)).repayments.find(
+      (r: any) => r.on === '2026-10-15',
+    );
+    await page.locator('a[href="#/journal?from=2026-10-15&to=2026-10-15"]').click();
+    await page.locator('main[data-ready="#/journal?from=2026-10-15&to=2026-10-15"]').waitFor();
+    const row = page.locator('main tbody tr', { hasText: mistaken.entryId });
+    expect(await row.innerText()).toContain(Money.of(mistaken.amount).format());
+    await expectAccessible(page, 'journal');
+    await row.getByRole('button', { name: '冲正' }).click();
+    await row.locator('input[name=reason]').fill('金额记错，作废重记');
+    await row.locator('[data-form=reversal] button[type=submit]').click();
+    const confirm = page.getByTestId('confirm');
+    expect(await confirm.innerText()).toContain(`冲正 ${mistaken.entryId}`);
+    expect(await confirm.locator('[data-field=confirm-figures]').innerText()).toBe(
+      Money.of(mistaken.amount).format(),
+    );
+    expect(await confirm.locator('[data-field=confirm-capitals]').innerText()).toBe(
+      `人民币${Money.of(mistaken.amount).toChineseCapital()}`,
+    );
+    await expectAccessible(page, 'reversal confirmation');
+    await screenshot(page, 'reversal-confirm');
+    await confirmWrite(page);
+    await expect.poll(() => page.locator('main tbody').innerText(), answered).toContain(`已冲正`);
+    const loan = await get(`/loans/${lid}`);
+    expect(loan.repayments.find((r: any) => r.id === mistaken.id).reversed).toBe(true);
+    await go(page, `#/loans/${lid}`);
+    expect(await page.locator('main').innerText()).toContain('已冲正');
   });
 
   it('shows the trial balance, balanced', async () => {
@@ -314,6 +495,36 @@ describe('the console for a treasurer (360 px phone)', () => {
     expect(text).toContain(Money.of(balance.totals.debit).format());
     await expectNoSidewaysScroll(page, 360);
     await screenshot(page, 'books');
+  });
+
+  it('shows the balance sheet, the income statement and a member statement, printable', async () => {
+    const period = 'from=2026-01-01&to=2026-11-30';
+    await go(page, `#/statements?${period}`);
+    const sheet = await get('/balance-sheet?asOf=2026-11-30');
+    const income = await get(`/income-statement?${period}`);
+    const sheetText = await page.getByTestId('balance-sheet').innerText();
+    expect(sheetText).toContain(Money.of(sheet.totals.assets).format());
+    expect(sheetText).toContain(Money.of(sheet.totals.liabilitiesAndEquity).format());
+    expect(sheetText).toContain('借贷平衡');
+    const incomeText = await page.getByTestId('income-statement').innerText();
+    expect(incomeText).toContain(Money.of(income.totals.income).format());
+    expect(incomeText).toContain(Money.of(income.result).format());
+    await expectNoSidewaysScroll(page, 360);
+    await expectAccessible(page, 'statements');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.bar').isVisible()).toBe(false);
+    expect(await page.getByTestId('balance-sheet').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
+    await go(page, `#/members/${mid}/statement?${period}`);
+    const statement = await get(`/members/${mid}/statement?${period}`);
+    expect(await page.locator('[data-field=repaid]').innerText()).toBe(
+      Money.of(statement.totals.repaid).format(),
+    );
+    expect(statement.repayments.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('member-statement').innerText()).toContain('雷春花');
+    await expectAccessible(page, 'member statement');
+    await screenshot(page, 'member-statement');
   });
 
   it('shows the monthly 公示 and books the year-end distribution once', async () => {

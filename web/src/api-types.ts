@@ -4,12 +4,17 @@
  */
 import type { z } from 'zod';
 import type { associationView } from '#api/associations.ts';
-import type { periodCloseView, trialBalanceView } from '#api/books.ts';
+import type { entryView, periodCloseView, trialBalanceView } from '#api/books.ts';
 import type { dashboardView } from '#api/dashboard.ts';
 import type { approvalView, planView, riskFundView, transferView } from '#api/federation.ts';
 import type { loanBookingView, loanView } from '#api/loans.ts';
 import type { memberView, shareBookingView } from '#api/members.ts';
-import type { distributionView } from '#api/reports.ts';
+import type {
+  balanceSheetView,
+  distributionView,
+  incomeStatementView,
+  memberStatementView,
+} from '#api/reports.ts';
 import type { receiptView } from '#api/subsidy-receipts.ts';
 
 export type AssociationView = z.infer<typeof associationView>;
@@ -19,12 +24,16 @@ export type LoanView = z.infer<typeof loanView>;
 export type LoanBooking = z.infer<typeof loanBookingView>;
 export type TrialBalanceView = z.infer<typeof trialBalanceView>;
 export type PeriodCloseView = z.infer<typeof periodCloseView>;
+export type EntryView = z.infer<typeof entryView>;
 export type DashboardView = z.infer<typeof dashboardView>;
 export type PlanView = z.infer<typeof planView>;
 export type ApprovalView = z.infer<typeof approvalView>;
 export type TransferView = z.infer<typeof transferView>;
 export type RiskFundView = z.infer<typeof riskFundView>;
 export type DistributionView = z.infer<typeof distributionView>;
+export type BalanceSheetView = z.infer<typeof balanceSheetView>;
+export type IncomeStatementView = z.infer<typeof incomeStatementView>;
+export type MemberStatementView = z.infer<typeof memberStatementView>;
 export type SubsidyReceiptView = z.infer<typeof receiptView>;
 
 export interface ScheduleRow {

@@ -21,20 +21,24 @@ import { keyValueOutboxStorage, newIdempotencyKey, Outbox, type OutboxEvent } fr
 import { booksPage } from './pages/books.ts';
 import { dashboardPage } from './pages/dashboard.ts';
 import { homePage } from './pages/home.ts';
+import { journalPage } from './pages/journal.ts';
 import { liquidityPage, planPage } from './pages/liquidity.ts';
 import { loanPage, loansPage, receiptPath } from './pages/loans.ts';
 import { memberPage } from './pages/member.ts';
 import { enrolPage, membersPage } from './pages/members.ts';
 import { newLoanPage } from './pages/new-loan.ts';
+import { overduePage } from './pages/overdue.ts';
 import { queuePage } from './pages/queue.ts';
 import { reportsPage } from './pages/reports.ts';
 import { riskFundPage } from './pages/risk-fund.ts';
 import { signInPage } from './pages/sign-in.ts';
 import { smsPage } from './pages/sms.ts';
+import { memberStatementPage, statementsPage } from './pages/statements.ts';
 import { subsidyPage } from './pages/subsidy.ts';
 import { matchPath, splitHash } from './router.ts';
 import { loadSession, saveSession, type Role, type Session } from './session.ts';
-import { answeredInPlace, errorView, problemView } from './ui.ts';
+import { errorView, problemView } from './ui.ts';
+import { answeredInPlace } from './submit-write.ts';
 
 interface Route {
   path: string;
@@ -63,6 +67,9 @@ const routes: Route[] = [
     roles: treasurer,
   },
   { path: '/books', page: booksPage, roles: treasurer, nav: 'nav.books' },
+  { path: '/journal', page: journalPage, roles: treasurer, nav: 'nav.journal' },
+  { path: '/statements', page: statementsPage, roles: treasurer, nav: 'nav.statements' },
+  { path: '/members/:mid/statement', page: memberStatementPage, roles: treasurer },
   { path: '/reports', page: reportsPage, roles: treasurer, nav: 'nav.reports' },
   { path: '/subsidy', page: subsidyPage, roles: treasurer, nav: 'nav.subsidy' },
   { path: '/sms', page: smsPage, roles: treasurer, nav: 'nav.sms', localOnly: true },
@@ -74,6 +81,9 @@ const routes: Route[] = [
   // The same pages: the federation reads any association's books (a supervisor may 反结账)
   // and 贴息, without the treasurer's forms.
   { path: '/books', page: booksPage, roles: federation, nav: 'nav.books' },
+  { path: '/journal', page: journalPage, roles: federation },
+  { path: '/overdue', page: overduePage, roles: federation },
+  { path: '/statements', page: statementsPage, roles: federation },
   { path: '/subsidy', page: subsidyPage, roles: federation, nav: 'nav.subsidy' },
   { path: '/queue', page: queuePage, roles: ['treasurer', 'supervisor', 'auditor'] },
 ];
@@ -267,7 +277,13 @@ export function startConsole(
     // The form that sent it is still on screen and says how it went.
     if (answeredInPlace.get(event.write.key)?.isConnected) return;
     if (event.type === 'refused') {
-      toast('error', `${event.write.label}：`, problemView(t, event.problem));
+      // The write stays in the queue with its reason, to be fixed and resent from there.
+      toast(
+        'error',
+        `${event.write.label}：`,
+        problemView(t, event.problem),
+        h('a', { href: '#/queue' }, t('queue.refusedKept')),
+      );
       return;
     }
     const receipt = event.write.path.endsWith('/repayments')

@@ -11,8 +11,7 @@ export function association(ctx: Ctx): Promise<AssociationView> {
 }
 
 /** Every member of the association (about 90 in a village): found by name or phone locally. */
-export function members(ctx: Ctx): Promise<MemberView[]> {
-  const aid = associationId(ctx);
+export function members(ctx: Ctx, aid = associationId(ctx)): Promise<MemberView[]> {
   return ctx.cached(`members:${aid}`, async () => {
     const all: MemberView[] = [];
     let cursor: string | undefined;
@@ -35,8 +34,8 @@ export async function memberNames(ctx: Ctx): Promise<Map<string, string>> {
 export function loans(
   ctx: Ctx,
   status: 'open' | 'paid-off' | 'written-off' = 'open',
+  aid = associationId(ctx),
 ): Promise<LoanView[]> {
-  const aid = associationId(ctx);
   return ctx.cached(`loans:${aid}:${status}`, async () => {
     const all: LoanView[] = [];
     let cursor: string | undefined;

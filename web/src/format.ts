@@ -91,3 +91,16 @@ export function formatInstant(at: string, language: 'zh-CN' | 'en' = 'zh-CN'): s
   if (Number.isNaN(instant.getTime())) return at;
   return `${formatDate(todayInShanghai(instant), language)} ${shanghaiTime.format(instant)}`;
 }
+
+/**
+ * Orders two non-negative amount strings from the API ("1234.50") without a JS number: the
+ * longer whole part is larger, else the digits decide. For sorting a table, not for money.
+ */
+export function compareAmounts(a: string, b: string): number {
+  const [wholeA = '', centsA = ''] = a.replace(/^0+(?=\d)/, '').split('.');
+  const [wholeB = '', centsB = ''] = b.replace(/^0+(?=\d)/, '').split('.');
+  if (wholeA.length !== wholeB.length) return wholeA.length - wholeB.length;
+  const left = wholeA + centsA.padEnd(2, '0');
+  const right = wholeB + centsB.padEnd(2, '0');
+  return left < right ? -1 : left > right ? 1 : 0;
+}

@@ -26,6 +26,11 @@ export interface QueuedWrite {
   queuedAt: string;
   attempts: number;
   lastError?: string;
+  /**
+   * The API's refusal, once it refused the write with nobody watching: the write stays in
+   * the queue (the household's data with it) until the user fixes and resends or discards it.
+   */
+  refused?: Problem;
 }
 
 export interface Problem {
@@ -86,9 +91,26 @@ export function problemOf(answer: Answer): Problem {
   return { status: answer.status, title: typeof body === 'string' ? body : undefined };
 }
 
+/** A write as a form hands it to the outbox; `key` is the form submission's own key. */
+export interface WriteRequest {
+  method: WriteMethod;
+  path: string;
+  body?: unknown;
+  label: string;
+  key?: string;
+}
+
+/** The same write: same method, path and body (a second tap, or the same repayment typed twice). */
+export function isSameWrite(a: Omit<WriteRequest, 'label'>, b: Omit<WriteRequest, 'label'>) {
+  return (
+    a.method === b.method && a.path === b.path && JSON.stringify(a.body) === JSON.stringify(b.body)
+  );
+}
+
 export class Outbox {
   private readonly listeners = new Set<(event: OutboxEvent) => void>();
   private readonly waiting = new Map<string, (outcome: Outcome) => void>();
+  private readonly pending = new Map<string, Promise<Outcome>>();
   private readonly backoff: number[];
   private running: Promise<void> | undefined;
   private again = false;
@@ -107,18 +129,31 @@ export class Outbox {
     return () => this.listeners.delete(listener);
   }
 
+  /** A fresh Idempotency-Key, for a form to hold for one submission. */
+  newKey(): string {
+    return this.options.newKey();
+  }
+
+  /** A write of this user's that waits (not refused) and is the same as `request`. */
+  findSame(request: Omit<WriteRequest, 'label'>): QueuedWrite | undefined {
+    const user = this.options.user();
+    return this.items().find(
+      (item) => item.user === user && !item.refused && isSameWrite(item, request),
+    );
+  }
+
   /**
    * Queues a write (stored before anything is sent) and starts sending. `done` settles when
-   * the API has answered, which may be after a reload; offline it stays pending.
+   * the API has answered, which may be after a reload; offline it stays pending. A request
+   * with the key of a write already queued queues nothing: one submission, one write.
    */
-  submit(request: { method: WriteMethod; path: string; body?: unknown; label: string }): {
-    write: QueuedWrite;
-    done: Promise<Outcome>;
-  } {
+  submit(request: WriteRequest): { write: QueuedWrite; done: Promise<Outcome> } {
     const user = this.options.user();
     if (!user) throw new Error('nobody is signed in');
+    const queued = request.key && this.items().find((item) => item.key === request.key);
+    if (queued) return { write: queued, done: this.outcomeOf(queued.key) };
     const write: QueuedWrite = {
-      key: this.options.newKey(),
+      key: request.key ?? this.options.newKey(),
       method: request.method,
       path: request.path,
       ...(request.body === undefined ? {} : { body: request.body }),
@@ -128,10 +163,20 @@ export class Outbox {
       attempts: 0,
     };
     this.options.storage.save([...this.options.storage.load(), write]);
-    const done = new Promise<Outcome>((resolve) => this.waiting.set(write.key, resolve));
+    const done = this.outcomeOf(write.key);
     this.changed();
     void this.flush();
     return { write, done };
+  }
+
+  /** Settles when the API has answered the write with this key (while this page lives). */
+  outcomeOf(key: string): Promise<Outcome> {
+    let done = this.pending.get(key);
+    if (!done) {
+      done = new Promise<Outcome>((resolve) => this.waiting.set(key, resolve));
+      this.pending.set(key, done);
+    }
+    return done;
   }
 
   /**
@@ -157,6 +202,8 @@ export class Outbox {
 
   /** Gives up a write the user no longer wants sent (it may already have reached the API). */
   discard(key: string): void {
+    this.waiting.delete(key);
+    this.pending.delete(key);
     this.remove(key);
   }
 
@@ -167,7 +214,8 @@ export class Outbox {
       const user = this.options.user();
       if (!user) return 'idle';
       // Read the queue afresh each time: another tab may have sent or added writes.
-      const write = this.options.storage.load().find((item) => item.user === user);
+      // A refused write waits for its user, not for the network: the ones after it go on.
+      const write = this.options.storage.load().find((item) => item.user === user && !item.refused);
       if (!write) return 'idle';
       let answer: Answer;
       try {
@@ -186,13 +234,15 @@ export class Outbox {
         this.retryLater(write, problemOf(answer).title ?? String(answer.status));
         return 'waiting';
       }
-      this.remove(write.key);
       const outcome: Outcome =
         answer.status < 300
           ? { type: 'sent', write, status: answer.status, body: answer.body }
           : { type: 'refused', write, problem: problemOf(answer) };
+      if (outcome.type === 'sent') this.remove(write.key);
+      else this.update(write.key, { refused: outcome.problem });
       this.waiting.get(write.key)?.(outcome);
       this.waiting.delete(write.key);
+      this.pending.delete(write.key);
       this.emit(outcome);
     }
   }

@@ -1,11 +1,16 @@
 /** The console's building blocks: fields, tables, amounts, errors, and a write's feedback. */
 import { ApiError } from './api.ts';
 import type { Ctx } from './context.ts';
-import { redrawAfterWrite } from './data.ts';
 import { h, replaceChildren, type Child } from './dom.ts';
-import { formatAmount, formatDate, isAmountInput, todayInShanghai } from './format.ts';
+import {
+  amountForApi,
+  formatAmount,
+  formatDate,
+  isAmountInput,
+  todayInShanghai,
+} from './format.ts';
 import type { Translate } from './i18n.ts';
-import type { Outcome, Problem, WriteMethod } from './outbox.ts';
+import type { Problem } from './outbox.ts';
 
 export const amount = (text: string | undefined) =>
   h('span', { class: 'amount' }, formatAmount(text));
@@ -27,8 +32,40 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
     { class: 'field' },
     h('span', null, label),
     control,
+    control instanceof HTMLInputElement && control.dataset.amount ? liveCapitals(control) : null,
     hint ? h('small', null, hint) : null,
   );
+}
+
+let capitalsChunk: Promise<typeof import('./capitals.ts')> | undefined;
+
+/** The 大写 of a typed amount ("" while it is not one, or when the chunk cannot load). */
+export async function capitalsOf(text: string): Promise<string> {
+  if (!isAmountInput(text)) return '';
+  capitalsChunk ??= import('./capitals.ts');
+  try {
+    return (await capitalsChunk).inCapitals(amountForApi(text));
+  } catch {
+    capitalsChunk = undefined;
+    return '';
+  }
+}
+
+/**
+ * The amount in 大写 under its field, as it is typed: a slip of a digit shows as a different
+ * word, which a treasurer reading the paper slip notices. A page that sets the value itself
+ * sends 'change'.
+ */
+export function liveCapitals(input: HTMLInputElement): HTMLElement {
+  const line = h('small', { class: 'capitals', 'data-field': 'live-capitals' });
+  const show = () =>
+    void capitalsOf(input.value.trim()).then((text) => {
+      line.textContent = text;
+    });
+  input.addEventListener('input', show);
+  input.addEventListener('change', show);
+  show();
+  return line;
 }
 
 export function textInput(
@@ -47,6 +84,7 @@ export function amountInput(name: string, value = '', required = true): HTMLInpu
     name,
     type: 'text',
     inputmode: 'decimal',
+    'data-amount': 'yes',
     autocomplete: 'off',
     placeholder: '0.00',
     value,
@@ -82,6 +120,26 @@ export function asOfPicker(ctx: Ctx, route: string, asOf: string): HTMLFormEleme
   return picker;
 }
 
+/** from..to picker for a page of a period: `#/<route>?from=&to=`, the rest of the query kept. */
+export function periodPicker(ctx: Ctx, route: string, from: string, to: string): HTMLFormElement {
+  const picker = h(
+    'form',
+    { class: 'form inline no-print' },
+    field(ctx.t('journal.from'), dateInput('from', from)),
+    field(ctx.t('journal.to'), dateInput('to', to)),
+    h('button', { type: 'submit' }, ctx.t('books.show')),
+  );
+  picker.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const query = new URLSearchParams(ctx.query);
+    const values = new FormData(picker);
+    query.set('from', String(values.get('from')));
+    query.set('to', String(values.get('to')));
+    ctx.navigate(`#/${route}?${query}`);
+  });
+  return picker;
+}
+
 export function integerInput(name: string, value: string, min = 1, max = 1000): HTMLInputElement {
   return h('input', {
     name,
@@ -107,12 +165,13 @@ export function select(
   );
 }
 
-export function table(headers: string[], rows: Child[][], numeric: number[] = []): HTMLElement {
+export function table(headers: Child[], rows: Child[][], numeric: number[] = []): HTMLElement {
   const cell = (tag: 'th' | 'td', index: number, content: Child) =>
     h(tag, numeric.includes(index) ? { class: 'num' } : null, content);
+  // Focusable: a table wider than a phone scrolls inside its frame, by keyboard too.
   return h(
     'div',
-    { class: 'table-wrap' },
+    { class: 'table-wrap', tabindex: '0' },
     h(
       'table',
       null,
@@ -210,78 +269,6 @@ export function checkAmounts(
     input?.removeAttribute('aria-invalid');
   }
   return true;
-}
-
-/** Writes whose answer the form that sent them shows itself (no toast needed), by key. */
-export const answeredInPlace = new Map<string, HTMLElement>();
-
-/**
- * Sends a write through the outbox and tells the user where it stands: sent, refused (the
- * API's zh-CN reason), or kept in the queue while the network is away. `onSent` runs only
- * when the answer arrives while this page is still shown.
- */
-export async function submitWrite(
-  ctx: Ctx,
-  form: HTMLFormElement,
-  status: HTMLElement,
-  request: WriteRequest,
-  onSent?: (body: unknown) => void,
-): Promise<Outcome | undefined> {
-  const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
-  if (button) button.disabled = true;
-  const { write, done } = ctx.outbox.submit({ method: request.method ?? 'POST', ...request });
-  const queued = () =>
-    replaceChildren(
-      status,
-      notice('info', ctx.t('queue.saved'), ' ', h('a', { href: '#/queue' }, ctx.t('queue.view'))),
-    );
-  if (!ctx.isOnline()) {
-    queued();
-    form.reset();
-    if (button) button.disabled = false;
-    return undefined;
-  }
-  replaceChildren(status, notice('info', ctx.t('queue.sending')));
-  answeredInPlace.set(write.key, form);
-  // A network failure leaves the write queued (retried with the same key): say so.
-  const stop = ctx.outbox.on((event) => {
-    if (event.type === 'change' && event.items.some((i) => i.key === write.key && i.attempts > 0))
-      queued();
-  });
-  const outcome = await done;
-  answeredInPlace.delete(write.key);
-  stop();
-  if (button) button.disabled = false;
-  if (!form.isConnected) return outcome;
-  if (outcome.type === 'refused') {
-    replaceChildren(status, problemView(ctx.t, outcome.problem));
-    return outcome;
-  }
-  replaceChildren(status, notice('ok', ctx.t('queue.sent')));
-  onSent?.(outcome.body);
-  return outcome;
-}
-
-/** A write as the outbox takes it. */
-export type WriteRequest = { method?: WriteMethod; path: string; body?: unknown; label: string };
-
-/**
- * Sends the form's write through the outbox when it is submitted: `build` turns its values
- * into the request, or gives nothing when the form itself refuses (a mistyped amount). Once
- * the write has landed, what it changed is read afresh and the page drawn again.
- */
-export function sendsWrite(
-  ctx: Ctx,
-  form: HTMLFormElement,
-  status: HTMLElement,
-  build: (values: Record<string, string>) => WriteRequest | undefined,
-): HTMLFormElement {
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const request = build(formValues(form));
-    if (request) void submitWrite(ctx, form, status, request, redrawAfterWrite(ctx));
-  });
-  return form;
 }
 
 export function link(

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { Money } from '#domain/money.ts';
 import {
   amountForApi,
+  compareAmounts,
   formatAmount,
   formatDate,
   formatInstant,
@@ -83,5 +84,17 @@ describe('dates for the period close', () => {
     expect(formatInstant('2026-11-29T05:34:00.000Z')).toBe('2026年11月29日 13:34');
     expect(formatInstant('2026-10-31T16:30:00.000Z')).toBe('2026年11月1日 00:30');
     expect(formatInstant('not a time')).toBe('not a time');
+  });
+
+  it('orders amount strings as Money does, without a JS number', () => {
+    const amount = fc
+      .tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 99 }))
+      .map(([whole, cents]) => `${whole}.${String(cents).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(amount, amount, (a, b) => {
+        expect(Math.sign(compareAmounts(a, b))).toBe(Money.of(a).compare(Money.of(b)));
+      }),
+    );
+    expect(compareAmounts('999.99', '1000.00')).toBeLessThan(0);
   });
 });

@@ -138,19 +138,52 @@ describe('the outbox', () => {
     );
   });
 
-  it('drops a refused write and hands over the zh-CN reason', async () => {
-    const h = harness();
+  it('keeps a refused write with its zh-CN reason, and sends the writes after it', async () => {
+    const h = harness({ online: false });
+    const refused = h.outbox.submit({ ...repayment, path: '/members', label: '入会' }).done;
+    const next = h.outbox.submit(repayment).done;
     h.script.push({
-      status: 422,
-      body: { code: 'REPAYMENT_EXCEEDS_OWED', title: '还款金额超过应还金额' },
+      status: 409,
+      body: { code: 'MEMBER_DUPLICATE_ID_NUMBER', title: '该身份证号码已在本互助会登记入会' },
     });
-    const outcome = await h.outbox.submit(repayment).done;
-    expect(outcome).toMatchObject({
+    h.setOnline(true);
+    await h.outbox.flush();
+    expect(await refused).toMatchObject({
       type: 'refused',
-      problem: { status: 422, code: 'REPAYMENT_EXCEEDS_OWED', title: '还款金额超过应还金额' },
+      problem: { status: 409, code: 'MEMBER_DUPLICATE_ID_NUMBER' },
     });
-    expect(h.storage.load()).toEqual([]);
+    expect((await next).type).toBe('sent');
+    // The household's data is still there, with the reason; it is not sent again by itself.
+    expect(h.storage.load()).toEqual([
+      expect.objectContaining({
+        key: 'key-0001',
+        path: '/members',
+        refused: expect.objectContaining({ title: '该身份证号码已在本互助会登记入会' }),
+      }),
+    ]);
+    await h.outbox.flush();
+    expect(h.sent.map((w) => w.key)).toEqual(['key-0001', 'key-0002']);
     expect(h.events.some((e) => e.type === 'refused')).toBe(true);
+    h.outbox.discard('key-0001');
+    expect(h.storage.load()).toEqual([]);
+  });
+
+  it('queues one write per submission: its key again queues nothing, the same write is found', async () => {
+    const h = harness({ online: false });
+    const key = h.outbox.newKey();
+    const first = h.outbox.submit({ ...repayment, key });
+    const again = h.outbox.submit({ ...repayment, key });
+    expect(again.write).toEqual(first.write);
+    expect(h.storage.load()).toHaveLength(1);
+    expect(h.outbox.findSame(repayment)?.key).toBe(key);
+    expect(h.outbox.findSame({ ...repayment, body: { ...repayment.body, amount: '1.00' } })).toBe(
+      undefined,
+    );
+    h.setOnline(true);
+    await h.outbox.flush();
+    expect((await again.done).type).toBe('sent');
+    expect(h.sent.map((w) => w.key)).toEqual([key]);
+    expect(h.outbox.findSame(repayment)).toBe(undefined);
   });
 
   it('retries conflicts between writers, not business conflicts', () => {

@@ -16,10 +16,10 @@ import {
   field,
   heading,
   notice,
-  sendsWrite,
   table,
   textInput,
 } from '../ui.ts';
+import { sendsWrite } from '../submit-write.ts';
 
 function closeForm(ctx: Ctx, aid: string): HTMLElement {
   const { t } = ctx;
@@ -39,6 +39,8 @@ function closeForm(ctx: Ctx, aid: string): HTMLElement {
     path: `/associations/${aid}/period-close`,
     body: { through: v.through },
     label: t('label.periodClose', { date: date(ctx, v.through) }),
+    // Closing a month locks its books: asked once more, as 反结账 needs a supervisor.
+    confirm: {},
   }));
 }
 

@@ -146,7 +146,14 @@ export const dashboardPage: Page = async (ctx) => {
           h('br'),
           h('small', null, a.associationId),
         ),
-        ratingBadge(t, a.rating),
+        // A rating that is not green opens who to call: the overdue loans and their phones.
+        a.rating === 'green'
+          ? ratingBadge(t, a.rating)
+          : link(`#/overdue?association=${a.associationId}`, [
+              ratingBadge(t, a.rating),
+              ' ',
+              t('overdue.open'),
+            ]),
         String(a.members),
         amount(a.fund),
         amount(a.outstanding),

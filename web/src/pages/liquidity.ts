@@ -18,9 +18,9 @@ import {
   keyValues,
   link,
   notice,
-  submitWrite,
   table,
 } from '../ui.ts';
+import { submitWrite } from '../submit-write.ts';
 
 async function names(ctx: Ctx): Promise<Map<string, string>> {
   const view = await dashboard(ctx);

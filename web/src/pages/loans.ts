@@ -16,9 +16,9 @@ import {
   heading,
   keyValues,
   link,
-  submitWrite,
   table,
 } from '../ui.ts';
+import { refillForResend, submitWrite } from '../submit-write.ts';
 
 export const loansPage: Page = async (ctx) => {
   const { t } = ctx;
@@ -52,11 +52,13 @@ export const loansPage: Page = async (ctx) => {
   );
 };
 
-/** What a treasurer most likely collects today: what is due, else the next installment. */
+/**
+ * What a treasurer collects on the date: what is due, or nothing. Prefilling the next
+ * installment when nothing is due (on the disbursement day) invited a payment nobody owed;
+ * the next installment and the payoff stay one tap away as chips.
+ */
 export function amountToCollect(loan: LoanView): string {
-  if (!isZeroAmount(loan.dueNow.total)) return loan.dueNow.total;
-  if (loan.nextDue && !isZeroAmount(loan.nextDue.amount)) return loan.nextDue.amount;
-  return loan.payoff.total;
+  return isZeroAmount(loan.dueNow.total) ? '' : loan.dueNow.total;
 }
 
 /** The receipt of a repayment the API just booked: the repayment whose entry it returned. */
@@ -87,6 +89,7 @@ function repaymentForm(ctx: Ctx, loan: LoanView, name: string): HTMLElement {
             class: 'chip',
             onclick: () => {
               input.value = value;
+              input.dispatchEvent(new Event('change'));
               chosen = true;
             },
           },
@@ -107,6 +110,7 @@ function repaymentForm(ctx: Ctx, loan: LoanView, name: string): HTMLElement {
       .get<LoanView>(`/associations/${aid}/loans/${loan.id}?asOf=${on.value}`)
       .then((position) => {
         if (!chosen) input.value = amountToCollect(position);
+        input.dispatchEvent(new Event('change'));
         showChips(position);
       })
       // Offline: the amount stays as it was; the treasurer can still type it.
@@ -122,6 +126,7 @@ function repaymentForm(ctx: Ctx, loan: LoanView, name: string): HTMLElement {
     h('button', { type: 'submit', class: 'primary' }, t('repay.submit')),
     status,
   );
+  chosen = refillForResend(ctx, form, status) !== undefined;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (!checkAmounts(ctx, form, ['amount'], status)) return;
@@ -136,6 +141,7 @@ function repaymentForm(ctx: Ctx, loan: LoanView, name: string): HTMLElement {
         path: `/associations/${aid}/loans/${loan.id}/repayments`,
         body,
         label: t('label.repay', { amount: formatAmount(body.amount), name, loan: loan.id }),
+        confirm: { amount: body.amount },
       },
       (booking) => {
         forgetBooks(ctx);
@@ -216,7 +222,12 @@ export const loanPage: Page = async (ctx) => {
             amount(r.fee),
             r.reversed
               ? t('repay.reversed')
-              : link(`#/loans/${loan.id}/receipts/${r.id}`, t('repay.print')),
+              : [
+                  link(`#/loans/${loan.id}/receipts/${r.id}`, t('repay.print')),
+                  ' ',
+                  // 冲正 is done on the journal entry the repayment booked.
+                  link(`#/journal?from=${r.on}&to=${r.on}`, t('journal.reverse')),
+                ],
           ]),
           [1, 2, 3],
         ),

@@ -15,9 +15,9 @@ import {
   keyValues,
   link,
   select,
-  submitWrite,
   table,
 } from '../ui.ts';
+import { refillForResend, submitWrite } from '../submit-write.ts';
 
 export const memberPage: Page = async (ctx) => {
   const { t } = ctx;
@@ -46,6 +46,8 @@ export const memberPage: Page = async (ctx) => {
     h('button', { type: 'submit', class: 'primary' }, t('shares.submit')),
     status,
   );
+  const refused = refillForResend(ctx, form, status, { kind: 'action' });
+  if (refused?.path.endsWith('/share-redemptions')) action.value = 'redemption';
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const v = formValues(form);
@@ -72,6 +74,7 @@ export const memberPage: Page = async (ctx) => {
         path: `/associations/${aid}/members/${mid}/${redemption ? 'share-redemptions' : 'shares'}`,
         body,
         label,
+        confirm: {},
       },
       () => {
         forgetBooks(ctx);
@@ -97,6 +100,7 @@ export const memberPage: Page = async (ctx) => {
       member.status === 'active'
         ? link(`#/loans/new?member=${mid}`, t('nav.newLoan'), { class: 'button' })
         : null,
+      link(`#/members/${mid}/statement`, t('statements.open'), { class: 'button' }),
     ),
     keyValues([
       [t('member.idNumber'), member.idNumber],

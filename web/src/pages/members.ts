@@ -1,8 +1,9 @@
 /** Members: find by name or phone, enrol a household. */
+import { isValidIdNumber, isValidMobile } from '#domain/members/household.ts';
 import type { MemberView } from '../api-types.ts';
-import { associationId, type Page } from '../context.ts';
+import { associationId, type Ctx, type Page } from '../context.ts';
 import { forgetBooks, members } from '../data.ts';
-import { h } from '../dom.ts';
+import { h, replaceChildren } from '../dom.ts';
 import { todayInShanghai } from '../format.ts';
 import {
   dateInput,
@@ -10,11 +11,12 @@ import {
   formValues,
   heading,
   link,
+  notice,
   select,
-  submitWrite,
   table,
   textInput,
 } from '../ui.ts';
+import { refillForResend, submitWrite } from '../submit-write.ts';
 
 export const membersPage: Page = async (ctx) => {
   const { t } = ctx;
@@ -66,6 +68,29 @@ export const membersPage: Page = async (ctx) => {
   );
 };
 
+/**
+ * The ID number (check digit, birth date) and the mobile, checked by the domain's own rules
+ * before anything is queued: offline, a typo would otherwise wait for the network only to be
+ * refused, with nobody there to retype it.
+ */
+function checkHousehold(ctx: Ctx, form: HTMLFormElement, status: HTMLElement): boolean {
+  const checks = [
+    ['idNumber', (v: string) => isValidIdNumber(v.toUpperCase()), ctx.t('error.idNumber')],
+    ['mobile', isValidMobile, ctx.t('error.mobile')],
+  ] as const;
+  for (const [name, valid, message] of checks) {
+    const input = form.elements.namedItem(name) as HTMLInputElement;
+    if (!valid(input.value.trim())) {
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      replaceChildren(status, notice('error', message));
+      return false;
+    }
+    input.removeAttribute('aria-invalid');
+  }
+  return true;
+}
+
 const lowIncome = ['none', 'dibao', 'wubao', 'tuopin-monitor'] as const;
 
 export const enrolPage: Page = async (ctx) => {
@@ -102,8 +127,10 @@ export const enrolPage: Page = async (ctx) => {
     h('button', { type: 'submit', class: 'primary' }, t('nav.enrol')),
     status,
   );
+  refillForResend(ctx, form, status);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    if (!checkHousehold(ctx, form, status)) return;
     const v = formValues(form);
     const body = {
       name: v.name,
@@ -121,6 +148,7 @@ export const enrolPage: Page = async (ctx) => {
         path: `/associations/${aid}/members`,
         body,
         label: t('label.enrol', { name: body.name ?? '' }),
+        confirm: {},
       },
       (member) => {
         forgetBooks(ctx);

@@ -24,10 +24,10 @@ import {
   keyValues,
   notice,
   select,
-  submitWrite,
   table,
   textInput,
 } from '../ui.ts';
+import { submitWrite } from '../submit-write.ts';
 
 interface Draft {
   memberId: string;

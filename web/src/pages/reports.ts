@@ -7,7 +7,8 @@ import { associationId, type Ctx, type Page } from '../context.ts';
 import { forgetBooks } from '../data.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { monthOf, todayInShanghai } from '../format.ts';
-import { amount, errorView, field, heading, keyValues, notice, submitWrite, table } from '../ui.ts';
+import { amount, errorView, field, heading, keyValues, notice, table } from '../ui.ts';
+import { submitWrite } from '../submit-write.ts';
 
 function postingSection(ctx: Ctx): HTMLElement {
   const { t } = ctx;

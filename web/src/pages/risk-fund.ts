@@ -14,9 +14,9 @@ import {
   heading,
   keyValues,
   select,
-  sendsWrite,
   table,
 } from '../ui.ts';
+import { sendsWrite } from '../submit-write.ts';
 
 function bookingForm(
   ctx: Ctx,

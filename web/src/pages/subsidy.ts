@@ -18,10 +18,10 @@ import {
   field,
   heading,
   keyValues,
-  sendsWrite,
   table,
   textInput,
 } from '../ui.ts';
+import { sendsWrite } from '../submit-write.ts';
 
 function receiptForm(ctx: Ctx, aid: string): HTMLElement {
   const { t } = ctx;
