@@ -3,9 +3,10 @@
  * one method per route that moves money, called through the local HTTP API as a treasurer.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { idCheckCharacter } from '#domain/members/household.ts';
+import type { DocumentClient } from '../../functions/store/client.ts';
 import { keys } from '../../functions/store/table-definition.ts';
 import type { ApiResponse, TestSystem } from '../support/local-system.ts';
 
@@ -159,7 +160,7 @@ export function usernameOf(token: string): string {
 
 /** The idempotency record a caller's key left in an association's scope, if any. */
 export async function idempotencyRecords(
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   tableName: string,
   aid: string,
   token: string,
