@@ -27,6 +27,7 @@ const pureFunctionFiles = [
   'test/functions/notifier/sns-sender.test.ts',
   'test/functions/subsidy-claim-files.test.ts',
   'test/functions/transaction-limit.test.ts',
+  'test/functions/store/*.test.ts',
   'test/local/console-route.test.ts',
 ];
 
