@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import { idCheckCharacter } from '#domain/members/household.ts';
 import type { DocumentClient } from '../../functions/store/client.ts';
 import { keys } from '../../functions/store/table-definition.ts';
-import type { ApiResponse, TestSystem } from '../support/local-system.ts';
+import type { ApiClient, ApiResponse } from '../support/local-system.ts';
 
 /**
  * A valid ID number (GB 11643) for test household `n`: region 110105, a birth date that moves
@@ -53,7 +53,7 @@ export interface Enrolment {
 /** The money routes of one association, as its treasurer calls them; key null sends none. */
 export class Books {
   constructor(
-    readonly api: TestSystem,
+    readonly api: ApiClient,
     readonly aid: string,
     readonly token: string,
   ) {}
