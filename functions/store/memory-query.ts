@@ -150,20 +150,52 @@ function startKeyOf(keys: IndexKeys, start: Item | undefined, partition: string)
   return start;
 }
 
+/** Where the items a sort-key condition can match begin: its lower bound, if it has one. */
+function lowerBound(
+  sort: Condition | undefined,
+): { value: string; inclusive: boolean } | undefined {
+  const parts = sort && sortKeyParts(sort);
+  if (!sort || !parts) return undefined;
+  if (sort.kind === 'compare' && (sort.op === '<' || sort.op === '<=')) return undefined;
+  const first = parts.values[0]!;
+  const value = first.kind === 'value' ? first.value.S! : '';
+  return { value, inclusive: !(sort.kind === 'compare' && sort.op === '>') };
+}
+
 /**
- * One page of a query; `candidatesOf` gives the items that may be in the partition asked for
- * (the partition itself for the table, every item for a global index).
+ * The items of a partition (in index order) that meet the sort-key condition: every such
+ * condition matches one run of consecutive items, found by binary search from its lower bound.
+ */
+function inRange(sorted: Item[], sortKey: string, sort: Condition | undefined): Item[] {
+  const bound = lowerBound(sort);
+  let low = 0;
+  let high = sorted.length;
+  while (bound && low < high) {
+    const middle = (low + high) >>> 1;
+    const order = compareUtf8(sorted[middle]![sortKey]!.S!, bound.value);
+    if (order > 0 || (order === 0 && bound.inclusive)) high = middle;
+    else low = middle + 1;
+  }
+  let end = low;
+  while (end < sorted.length && (!sort || evaluate(sort, sorted[end]))) end += 1;
+  return sorted.slice(low, end);
+}
+
+/**
+ * One page of a query; `sortedOf` gives the items of the partition asked for, in index order
+ * (compareInIndex).
  */
 export function queryPage(
   request: QueryRequest,
-  candidatesOf: (partition: string) => Iterable<Item>,
+  sortedOf: (partition: string, keys: IndexKeys) => Item[],
 ): QueryPage {
   const scope = new ExpressionScope(
     request.ExpressionAttributeNames,
     request.ExpressionAttributeValues,
   );
-  if (!request.KeyConditionExpression)
+  if (!request.KeyConditionExpression) {
     throw new Error('the in-memory table queries by KeyConditionExpression only');
+  }
   const keyCondition = parseCondition(
     request.KeyConditionExpression,
     'KeyConditionExpression',
@@ -184,12 +216,7 @@ export function queryPage(
     );
   }
   const { partition, sort } = keyConditionParts(keyCondition, keys);
-  const matching = [...candidatesOf(partition)]
-    .filter(
-      (item) => item[keys.partitionKey]?.S === partition && item[keys.sortKey]?.S !== undefined,
-    )
-    .filter((item) => !sort || evaluate(sort, item))
-    .sort((a, b) => compareInIndex(keys, a, b));
+  const matching = inRange(sortedOf(partition, keys), keys.sortKey, sort);
   if (request.ScanIndexForward === false) matching.reverse();
   const start = startKeyOf(keys, request.ExclusiveStartKey, partition);
   const direction = request.ScanIndexForward === false ? -1 : 1;

@@ -21,6 +21,7 @@ import {
   BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
+  NumberValue,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -29,7 +30,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { marshallOptions, unmarshallOptions, type DocumentClient, type Store } from './client.ts';
 import { evaluate, ExpressionScope, parseCondition, type Condition } from './memory-expressions.ts';
-import { queryPage, type QueryRequest } from './memory-query.ts';
+import { compareInIndex, queryPage, type IndexKeys, type QueryRequest } from './memory-query.ts';
 import { applyUpdate, parseUpdate, type UpdateAction } from './memory-update.ts';
 import { storedItem, validationError, type Item } from './memory-values.ts';
 import { tableDefinition } from './table-definition.ts';
@@ -66,7 +67,38 @@ function onlyParameters(input: Input, command: string, allowed: string[]): void 
 const toItem = (value: unknown): Item => marshall(value as Input, marshallOptions) as Item;
 const toValues = (value: unknown): Record<string, AttributeValue> | undefined =>
   value === undefined ? undefined : toItem(value);
-const fromItem = (item: Item): Input => unmarshall(item as never, unmarshallOptions);
+/** Each stored item as unmarshall gave it once; items are never changed in place. */
+const unmarshalled = new WeakMap<Item, Input>();
+
+/**
+ * A fresh copy of a native value: every read hands out objects of its own, as DynamoDB's
+ * client does, so a caller that changes what it read changes nothing stored. Copying the
+ * value unmarshall gave once is eight times cheaper than unmarshalling again, and the
+ * property runs read every journal entry after every step.
+ */
+function copied(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const kind = Object.getPrototypeOf(value);
+  if (kind === Object.prototype) {
+    const copy: Input = {};
+    for (const name in value) copy[name] = copied((value as Input)[name]);
+    return copy;
+  }
+  if (kind === NumberValue.prototype) return new NumberValue((value as NumberValue).value);
+  if (Array.isArray(value)) return value.map(copied);
+  if (value instanceof Set) return new Set([...value].map(copied));
+  if (value instanceof Uint8Array) return new Uint8Array(value);
+  throw new Error(`the in-memory table cannot copy ${String(value)}`);
+}
+
+function fromItem(item: Item): Input {
+  let native = unmarshalled.get(item);
+  if (!native) {
+    native = unmarshall(item as never, unmarshallOptions);
+    unmarshalled.set(item, native);
+  }
+  return copied(native) as Input;
+}
 
 function keyOf(item: Item): string {
   return `${item[partitionKey]!.S!}\u0000${item[sortKey]!.S!}`;
@@ -213,6 +245,8 @@ export class MemoryTable {
   readonly send: DocumentClient['send'];
   private items = new Map<string, Item>();
   private partitions = new Map<string, Set<string>>();
+  /** Each partition's items in sort-key order, kept until the partition is written. */
+  private sorted = new Map<string, Item[]>();
 
   constructor(readonly tableName: string) {
     this.send = ((command: unknown) => this.answer(command)) as DocumentClient['send'];
@@ -224,6 +258,7 @@ export class MemoryTable {
     // Items are never changed in place (a write stores a new object), so they can be shared.
     copy.items = new Map(this.items);
     copy.partitions = new Map([...this.partitions].map(([pk, keys]) => [pk, new Set(keys)]));
+    copy.sorted = new Map(this.sorted);
     return copy;
   }
 
@@ -255,6 +290,7 @@ export class MemoryTable {
 
   private write(key: string, after: Item | undefined): void {
     const partition = key.slice(0, key.indexOf('\u0000'));
+    this.sorted.delete(partition);
     if (after) {
       this.items.set(key, after);
       const keys = this.partitions.get(partition) ?? new Set<string>();
@@ -314,7 +350,9 @@ export class MemoryTable {
       ExpressionAttributeValues: toValues(input.ExpressionAttributeValues),
       ExclusiveStartKey: input.ExclusiveStartKey && toItem(input.ExclusiveStartKey),
     } as QueryRequest;
-    const page = queryPage(request, (pk) => this.partition(request.IndexName, pk));
+    const page = queryPage(request, (pk, keys) =>
+      this.sortedPartition(pk, keys, request.IndexName),
+    );
     return {
       $metadata: {},
       Items: page.Items.map(fromItem),
@@ -324,10 +362,21 @@ export class MemoryTable {
     };
   }
 
-  /** The items of one partition: the table's own, or every item for a global index. */
-  private partition(indexName: string | undefined, pk: string): Iterable<Item> {
-    if (indexName !== undefined) return this.items.values();
-    return [...(this.partitions.get(pk) ?? [])].map((key) => this.items.get(key)!);
+  /** The items of one partition of the table or of a global index, in index order. */
+  private sortedPartition(pk: string, keys: IndexKeys, indexName?: string): Item[] {
+    if (indexName !== undefined) {
+      const inIndex = [...this.items.values()].filter(
+        (item) => item[keys.partitionKey]?.S === pk && item[keys.sortKey]?.S !== undefined,
+      );
+      return inIndex.sort((a, b) => compareInIndex(keys, a, b));
+    }
+    let sorted = this.sorted.get(pk);
+    if (!sorted) {
+      sorted = [...(this.partitions.get(pk) ?? [])].map((key) => this.items.get(key)!);
+      sorted.sort((a, b) => compareInIndex(keys, a, b));
+      this.sorted.set(pk, sorted);
+    }
+    return sorted;
   }
 
   private putOrUpdate(input: Input, command: 'PutCommand' | 'UpdateCommand'): Input {

@@ -3,7 +3,13 @@
  * table it does not know) and how a copy stays apart from the table it was made from.
  */
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  NumberValue,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../../../functions/store/memory-table.ts';
 
@@ -29,6 +35,22 @@ describe('the in-memory table', () => {
     await expect(
       db.send(new GetCommand({ TableName: 'other', Key: { PK: 'a', SK: 'b' } })),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('hands out items of their own: changing what was read changes nothing stored', async () => {
+    const { db, tableName } = memoryStore('t');
+    await db.send(
+      new PutCommand({ TableName: tableName, Item: { PK: 'a', SK: '1', lines: [{ n: 1 }] } }),
+    );
+    const read = async () =>
+      (await db.send(new GetCommand({ TableName: tableName, Key: { PK: 'a', SK: '1' } }))).Item!;
+    const first = await read();
+    first.lines[0].n = 2;
+    first.extra = true;
+    const again = await read();
+    expect(again).toEqual({ PK: 'a', SK: '1', lines: [{ n: expect.anything() }] });
+    expect(String(again.lines[0].n)).toBe('1');
+    expect(again.lines[0].n).toBeInstanceOf(NumberValue);
   });
 
   it('makes copies that later writes keep apart', async () => {
