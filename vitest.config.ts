@@ -21,6 +21,7 @@ const systemFiles = [
 const pureFunctionFiles = [
   'test/functions/http/*.test.ts',
   'test/functions/farmer-page/render.test.ts',
+  'test/functions/books-properties-in-memory.test.ts',
   'test/functions/federation-routes.test.ts',
   'test/functions/loan-items.test.ts',
   'test/functions/notifier/provider-codes.test.ts',

@@ -53,10 +53,15 @@ export interface Store {
   tableName: string;
 }
 
-let shared: (Store & { db: DynamoDBDocumentClient }) | undefined;
+/** A store on DynamoDB itself (or DynamoDB Local): its client is the SDK's. */
+export interface DynamoStore extends Store {
+  db: DynamoDBDocumentClient;
+}
+
+let shared: DynamoStore | undefined;
 
 /** The store for this process, from TABLE_NAME and DYNAMODB_ENDPOINT. */
-export function store(): Store & { db: DynamoDBDocumentClient } {
+export function store(): DynamoStore {
   if (!shared) {
     const config = storeConfigFromEnv();
     shared = { db: createDocumentClient(config), tableName: config.tableName };

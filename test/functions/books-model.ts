@@ -71,6 +71,9 @@ export const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('reverse' as const), entry: fc.nat(30) }),
 );
 
+/** A sequence of one to twelve operations, as both property runs draw them. */
+export const sequenceArbitrary = fc.array(opArbitrary, { minLength: 1, maxLength: 12 });
+
 interface ModelMember {
   mid: string;
   lowIncome: boolean;

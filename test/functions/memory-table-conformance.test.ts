@@ -29,6 +29,7 @@ import {
 import { memoryStore } from '../../functions/store/memory-table.ts';
 import { queryAll } from '../../functions/store/query-all.ts';
 import { countRequest } from '../../functions/store/rate-limit.ts';
+import type { ReadSet } from '../../functions/store/read-set.ts';
 import { readItems, writeOnce } from '../../functions/store/write-once.ts';
 import { ensureTable } from '../../local/create-table.ts';
 import { workerEngine } from '../support/local-system.ts';
@@ -89,6 +90,10 @@ async function onBoth(
   return results;
 }
 
+/** What a batch read found, in key order (BatchGetItem answers in no particular order). */
+const sortedItems = (read: ReadSet) =>
+  read.all().sort((a, b) => `${a.PK}|${a.SK}`.localeCompare(`${b.PK}|${b.SK}`));
+
 const put = (store: Store, item: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   store.db.send(new PutCommand({ TableName: store.tableName, Item: item, ...extra }));
 const get = async (store: Store, PK: string, SK: string) =>
@@ -116,9 +121,13 @@ describe('writes through the store functions', () => {
       const request = {
         idempotency,
         reads: [{ PK: `${p}#A`, SK: 'META' }],
-        decide: (read: Map<string, Record<string, unknown>>) => ({
+        decide: (read: ReadSet) => ({
           writes: [
-            newItemWrite(store.tableName, { PK: `${p}#A`, SK: 'MEMBER#1', seen: read.size }),
+            newItemWrite(store.tableName, {
+              PK: `${p}#A`,
+              SK: 'MEMBER#1',
+              seen: read.all().length,
+            }),
             counterWrite(store.tableName, `${p}x`, 'loanSeq', 0, { missingIsZero: true }),
           ],
           response: { status: 201, body: { id: 'MEMBER#1' } },
@@ -134,7 +143,7 @@ describe('writes through the store functions', () => {
         { PK: `ASSOC#${p}x`, SK: 'META' },
         { PK: `${p}#missing`, SK: 'META' },
       ]);
-      return { first, replay, reused, items: [...items.entries()].sort() };
+      return { first, replay, reused, items: sortedItems(items) };
     });
     expect(result).toMatchObject({
       result: { first: { replayed: false }, replay: { replayed: true, status: 201 } },
@@ -175,8 +184,7 @@ describe('writes through the store functions', () => {
     const { dynamo: result } = await onBoth(async (store, p) => {
       for (let i = 0; i < 30; i += 1) await put(store, { PK: `${p}#B`, SK: `K#${i}`, n: i });
       const wanted = Array.from({ length: 130 }, (_, i) => ({ PK: `${p}#B`, SK: `K#${i % 120}` }));
-      const read = await readItems(store, wanted);
-      return [...read.entries()].sort();
+      return sortedItems(await readItems(store, wanted));
     });
     expect((result as { result: unknown[] }).result).toHaveLength(30);
   });
@@ -415,10 +423,12 @@ describe('transactions', () => {
       );
       return {
         attempt,
-        untouched: await readItems(store, [
-          { PK: `${p}#T`, SK: 'NEW' },
-          { PK: `${p}#T`, SK: 'ACCOUNT' },
-        ]),
+        untouched: sortedItems(
+          await readItems(store, [
+            { PK: `${p}#T`, SK: 'NEW' },
+            { PK: `${p}#T`, SK: 'ACCOUNT' },
+          ]),
+        ),
       };
     });
     expect(result).toMatchObject({
@@ -434,6 +444,8 @@ describe('transactions', () => {
             ],
           },
         },
+        // Nothing applied: no new item, the balance as it was.
+        untouched: [{ SK: 'ACCOUNT', balance: { N: '5' } }],
       },
     });
   });
