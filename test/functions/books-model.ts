@@ -20,15 +20,15 @@ import {
 } from '../support/ledger-invariants.ts';
 import { Books, expectStatus } from './books-fixtures.ts';
 
-export const joinedOn = '2020-01-01';
-export const on = '2022-06-01'; // after the 12-month lock-in of every household of the model
+const joinedOn = '2020-01-01';
+const on = '2022-06-01'; // after the 12-month lock-in of every household of the model
 /** Raised on the association for this test, so that withdrawals and grants meet the floors. */
-export const sharePrice = Money.of('60000.00');
-export const maxShares = 10;
-export const fiscalSharesLimit = 2;
+const sharePrice = Money.of('60000.00');
+const maxShares = 10;
+const fiscalSharesLimit = 2;
 
 type Channel = 'cash' | 'bank';
-export type Op =
+type Op =
   | { op: 'enrol'; lowIncome: boolean }
   | { op: 'buy'; member: number; shares: number; channel: Channel }
   | { op: 'grant'; member: number; shares: number }
@@ -42,7 +42,7 @@ export type Op =
   | { op: 'reverse'; entry: number };
 
 const channel = fc.constantFrom<Channel>('cash', 'bank');
-export const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
+const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('enrol' as const), lowIncome: fc.boolean() }),
   fc.record({
     op: fc.constant('buy' as const),
@@ -98,7 +98,7 @@ interface ModelEntry {
 type Expected =
   { status: 201; apply(response: ApiResponse): void } | { status: number; code: string };
 
-export class Model {
+class Model {
   members: ModelMember[] = [];
   entries: ModelEntry[] = [];
   balances: Map<string, Money>;
@@ -161,13 +161,87 @@ export class Model {
 }
 
 /** 12345 分 → "123.45", without a float. */
-export const amountOfCents = (cents: number) =>
+const amountOfCents = (cents: number) =>
   Money.of(`${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`);
 
 const channelAccount = (c: Channel) => (c === 'cash' ? '1001' : '1002');
 const capitalAccount = { fiscal: '3201', 'special-support': '3202', donation: '3203' } as const;
 
-export function expectationOf(model: Model, op: Op): Expected | undefined {
+/** A withdrawal: all shares (and the fiscal ones with them) make the household exit. */
+function withdrawal(
+  model: Model,
+  op: Extract<Op, { op: 'withdraw' }>,
+  member: ModelMember | undefined,
+): Expected | undefined {
+  if (!member) return undefined;
+  if (member.status === 'exited') return { status: 422, code: 'MEMBER_EXITED' };
+  const shares = op.all ? Math.max(member.own, 1) : op.shares;
+  if (shares > member.own) return { status: 422, code: 'SHARES_ABOVE_HELD' };
+  const exits = shares === member.own;
+  // Every share of the model costs the same: the average price is the price.
+  const amount = exits ? member.ownAmount : sharePrice.times(shares);
+  const fiscalAmount = exits ? member.fiscalAmount : Money.zero;
+  const changes: [string, Money][] = [
+    ['3101', amount],
+    [channelAccount(op.channel), amount.negated()],
+  ];
+  if (fiscalAmount.isPositive())
+    changes.push(['3102', fiscalAmount], ['3201', fiscalAmount.negated()]);
+  return model.booking(
+    'share-redemption',
+    changes,
+    member,
+    {
+      own: -shares,
+      ownAmount: amount.negated(),
+      fiscal: exits ? -member.fiscal : 0,
+      fiscalAmount: fiscalAmount.negated(),
+    },
+    (m) => {
+      if (exits) m.status = 'exited';
+    },
+  );
+}
+
+/** A reversal: the original's changes undone, its shares given back, once. */
+function reversal(model: Model, op: Extract<Op, { op: 'reverse' }>): Expected | undefined {
+  if (model.entries.length === 0) return undefined;
+  const original = model.entries[op.entry % model.entries.length]!;
+  if (original.reversed) return { status: 409, code: 'ENTRY_ALREADY_REVERSED' };
+  if (original.kind === 'reversal') return { status: 422, code: 'REVERSAL_OF_REVERSAL' };
+  const member = original.member;
+  const undo = original.shareChange && {
+    own: -original.shareChange.own,
+    ownAmount: original.shareChange.ownAmount.negated(),
+    fiscal: -original.shareChange.fiscal,
+    fiscalAmount: original.shareChange.fiscalAmount.negated(),
+  };
+  if (member && undo) {
+    if (
+      member.own + undo.own < 0 ||
+      member.fiscal + undo.fiscal < 0 ||
+      member.ownAmount.plus(undo.ownAmount).isNegative()
+    ) {
+      return { status: 422, code: 'REVERSAL_SHARES_CHANGED' };
+    }
+  }
+  const changes = [...original.changes].map(([code, c]): [string, Money] => [code, c.negated()]);
+  const expected = model.booking('reversal', changes, member, undo, (m) => {
+    // Undoing a withdrawal brings the household back.
+    if (original.kind === 'share-redemption') m.status = 'active';
+  });
+  if (!('apply' in expected)) return expected;
+  return {
+    status: 201,
+    apply: (response) => {
+      expected.apply(response);
+      original.reversed = true;
+    },
+  };
+}
+
+/** What the rules say one operation does; undefined when the model has nothing to send. */
+function expectationOf(model: Model, op: Op): Expected | undefined {
   const pick = (n: number) =>
     model.members.length ? model.members[n % model.members.length] : undefined;
   switch (op.op) {
@@ -208,37 +282,8 @@ export function expectationOf(model: Model, op: Op): Expected | undefined {
         { own: 0, ownAmount: Money.zero, fiscal: op.shares, fiscalAmount: amount },
       );
     }
-    case 'withdraw': {
-      const member = pick(op.member);
-      if (!member) return undefined;
-      if (member.status === 'exited') return { status: 422, code: 'MEMBER_EXITED' };
-      const shares = op.all ? Math.max(member.own, 1) : op.shares;
-      if (shares > member.own) return { status: 422, code: 'SHARES_ABOVE_HELD' };
-      const exits = shares === member.own;
-      // Every share of the model costs the same: the average price is the price.
-      const amount = exits ? member.ownAmount : sharePrice.times(shares);
-      const fiscalAmount = exits ? member.fiscalAmount : Money.zero;
-      const changes: [string, Money][] = [
-        ['3101', amount],
-        [channelAccount(op.channel), amount.negated()],
-      ];
-      if (fiscalAmount.isPositive())
-        changes.push(['3102', fiscalAmount], ['3201', fiscalAmount.negated()]);
-      return model.booking(
-        'share-redemption',
-        changes,
-        member,
-        {
-          own: -shares,
-          ownAmount: amount.negated(),
-          fiscal: exits ? -member.fiscal : 0,
-          fiscalAmount: fiscalAmount.negated(),
-        },
-        (m) => {
-          if (exits) m.status = 'exited';
-        },
-      );
-    }
+    case 'withdraw':
+      return withdrawal(model, op, pick(op.member));
     case 'capital': {
       const amount = amountOfCents(op.cents);
       return model.booking('capital', [
@@ -246,44 +291,8 @@ export function expectationOf(model: Model, op: Op): Expected | undefined {
         [capitalAccount[op.kind], amount.negated()],
       ]);
     }
-    case 'reverse': {
-      if (model.entries.length === 0) return undefined;
-      const original = model.entries[op.entry % model.entries.length]!;
-      if (original.reversed) return { status: 409, code: 'ENTRY_ALREADY_REVERSED' };
-      if (original.kind === 'reversal') return { status: 422, code: 'REVERSAL_OF_REVERSAL' };
-      const member = original.member;
-      const undo = original.shareChange && {
-        own: -original.shareChange.own,
-        ownAmount: original.shareChange.ownAmount.negated(),
-        fiscal: -original.shareChange.fiscal,
-        fiscalAmount: original.shareChange.fiscalAmount.negated(),
-      };
-      if (member && undo) {
-        if (
-          member.own + undo.own < 0 ||
-          member.fiscal + undo.fiscal < 0 ||
-          member.ownAmount.plus(undo.ownAmount).isNegative()
-        ) {
-          return { status: 422, code: 'REVERSAL_SHARES_CHANGED' };
-        }
-      }
-      const changes = [...original.changes].map(([code, c]): [string, Money] => [
-        code,
-        c.negated(),
-      ]);
-      const expected = model.booking('reversal', changes, member, undo, (m) => {
-        // Undoing a withdrawal brings the household back.
-        if (original.kind === 'share-redemption') m.status = 'active';
-      });
-      if (!('apply' in expected)) return expected;
-      return {
-        status: 201,
-        apply: (response) => {
-          expected.apply(response);
-          original.reversed = true;
-        },
-      };
-    }
+    case 'reverse':
+      return reversal(model, op);
   }
 }
 
