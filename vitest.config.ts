@@ -21,12 +21,14 @@ const systemFiles = [
 const pureFunctionFiles = [
   'test/functions/http/*.test.ts',
   'test/functions/farmer-page/render.test.ts',
+  'test/functions/books-properties-in-memory.test.ts',
   'test/functions/federation-routes.test.ts',
   'test/functions/loan-items.test.ts',
   'test/functions/notifier/provider-codes.test.ts',
   'test/functions/notifier/sns-sender.test.ts',
   'test/functions/subsidy-claim-files.test.ts',
   'test/functions/transaction-limit.test.ts',
+  'test/functions/store/*.test.ts',
   'test/local/console-route.test.ts',
 ];
 

@@ -48,6 +48,61 @@ export function matchRoute(method: string, pathname: string) {
   return { pathMatched };
 }
 
+/** A request as the adapter received it, to be handed to a Lambda. */
+export interface AdapterRequest {
+  method: string;
+  url: URL;
+  /** Lower-case names, as Node gives them. */
+  headers: Record<string, string>;
+  body: string;
+  protocol: string;
+  sourceIp: string;
+  requestId: string;
+}
+
+/** The payload-2.0 event API Gateway's HTTP API gives a Lambda, with the authorizer's claims. */
+export function apiGatewayEvent(
+  request: AdapterRequest,
+  matched: { route: RouteDefinition; pathParameters: Record<string, string> },
+  claims: Record<string, string> | undefined,
+): HttpEvent {
+  const { method, url, headers, body } = request;
+  const now = new Date();
+  const key = routeKey(matched.route);
+  return {
+    version: '2.0',
+    routeKey: key,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers,
+    queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+    pathParameters: Object.keys(matched.pathParameters).length ? matched.pathParameters : undefined,
+    body: body === '' ? undefined : body,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: request.protocol,
+        sourceIp: request.sourceIp,
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: request.requestId,
+      routeKey: key,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+      authorizer: claims
+        ? { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } }
+        : undefined,
+    },
+  } as unknown as HttpEvent;
+}
+
 export type LocalRouteHandler = (
   request: IncomingMessage,
   body: string,
@@ -119,7 +174,7 @@ export function createRequestListener(
         );
         return;
       }
-      const { route, pathParameters } = matched;
+      const { route } = matched;
 
       let claims: Record<string, string> | undefined;
       if (route.access !== 'public') {
@@ -147,39 +202,19 @@ export function createRequestListener(
       for (const [name, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
       }
-      const now = new Date();
-      const event = {
-        version: '2.0',
-        routeKey: routeKey(route),
-        rawPath: url.pathname,
-        rawQueryString: url.search.replace(/^\?/, ''),
-        headers,
-        queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
-        pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
-        body: body === '' ? undefined : body,
-        isBase64Encoded: false,
-        requestContext: {
-          accountId: '000000000000',
-          apiId: 'local',
-          domainName: headers.host ?? 'localhost',
-          domainPrefix: 'localhost',
-          http: {
-            method,
-            path: url.pathname,
-            protocol: `HTTP/${request.httpVersion}`,
-            sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-            userAgent: headers['user-agent'] ?? '',
-          },
+      const event = apiGatewayEvent(
+        {
+          method,
+          url,
+          headers,
+          body,
+          protocol: `HTTP/${request.httpVersion}`,
+          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
           requestId,
-          routeKey: routeKey(route),
-          stage: '$default',
-          time: now.toISOString(),
-          timeEpoch: now.getTime(),
-          authorizer: claims
-            ? { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } }
-            : undefined,
         },
-      } as unknown as HttpEvent;
+        matched,
+        claims,
+      );
       const result = await lambdas[route.lambda](
         event,
         lambdaContext(`huzhu-${route.lambda}`, requestId),

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { refusalCodes } from '#domain/refusal-codes.ts';
 import { setBusinessToday } from '#api/today.ts';
-import { createDocumentClient, type Store } from '../functions/store/client.ts';
+import { createDocumentClient, type DynamoStore, type Store } from '../functions/store/client.ts';
 import { consoleResponse, prepareConsole } from './console-route.ts';
 import { ensureTable } from './create-table.ts';
 import { demoUsers } from './demo-federation.ts';
@@ -51,7 +51,7 @@ export interface LocalSystem {
   port: number;
   tableName: string;
   dynamoEndpoint: string;
-  store: Store;
+  store: DynamoStore;
   identity: IdentityProvider;
   seeded: 'seeded' | 'present' | 'skipped';
   notifier?: NotifierLoop;

@@ -27,21 +27,41 @@ export function createDocumentClient(config: StoreConfig): DynamoDBDocumentClien
         }
       : {},
   );
+  // Copies: the document client writes its own defaults into the objects it is given.
   return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true },
-    unmarshallOptions: { wrapNumbers: true },
+    marshallOptions: { ...marshallOptions },
+    unmarshallOptions: { ...unmarshallOptions },
   });
 }
 
+/** How items become AttributeValues and back, for DynamoDB and the in-memory table alike. */
+export const marshallOptions: Readonly<{ removeUndefinedValues: true }> = Object.freeze({
+  removeUndefinedValues: true,
+});
+export const unmarshallOptions: Readonly<{ wrapNumbers: true }> = Object.freeze({
+  wrapNumbers: true,
+});
+
+/**
+ * What the store asks of its client: to send the document client's commands. DynamoDB's
+ * document client is one; the in-memory table (store/memory-table.ts) is the other.
+ */
+export type DocumentClient = Pick<DynamoDBDocumentClient, 'send'>;
+
 export interface Store {
-  db: DynamoDBDocumentClient;
+  db: DocumentClient;
   tableName: string;
 }
 
-let shared: Store | undefined;
+/** A store on DynamoDB itself (or DynamoDB Local): its client is the SDK's. */
+export interface DynamoStore extends Store {
+  db: DynamoDBDocumentClient;
+}
+
+let shared: DynamoStore | undefined;
 
 /** The store for this process, from TABLE_NAME and DYNAMODB_ENDPOINT. */
-export function store(): Store {
+export function store(): DynamoStore {
   if (!shared) {
     const config = storeConfigFromEnv();
     shared = { db: createDocumentClient(config), tableName: config.tableName };

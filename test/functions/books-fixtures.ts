@@ -3,11 +3,12 @@
  * one method per route that moves money, called through the local HTTP API as a treasurer.
  */
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { idCheckCharacter } from '#domain/members/household.ts';
+import type { DocumentClient } from '../../functions/store/client.ts';
 import { keys } from '../../functions/store/table-definition.ts';
-import type { ApiResponse, TestSystem } from '../support/local-system.ts';
+import type { ApiClient, ApiResponse } from '../support/local-system.ts';
 
 /**
  * A valid ID number (GB 11643) for test household `n`: region 110105, a birth date that moves
@@ -52,7 +53,7 @@ export interface Enrolment {
 /** The money routes of one association, as its treasurer calls them; key null sends none. */
 export class Books {
   constructor(
-    readonly api: TestSystem,
+    readonly api: ApiClient,
     readonly aid: string,
     readonly token: string,
   ) {}
@@ -159,7 +160,7 @@ export function usernameOf(token: string): string {
 
 /** The idempotency record a caller's key left in an association's scope, if any. */
 export async function idempotencyRecords(
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   tableName: string,
   aid: string,
   token: string,

@@ -9,7 +9,7 @@
  */
 import { expect } from 'vitest';
 import { Money } from '#domain/money.ts';
-import type { TestSystem } from './local-system.ts';
+import type { ApiClient } from './local-system.ts';
 
 export interface TrialBalanceRow {
   code: string;
@@ -79,14 +79,14 @@ export function balancesOf(trialBalance: TrialBalanceBody): Map<string, Money> {
   return new Map(trialBalance.accounts.map((row) => [row.code, signedBalance(row)]));
 }
 
-async function getOk<T>(api: TestSystem, path: string, token: string): Promise<T> {
+async function getOk<T>(api: ApiClient, path: string, token: string): Promise<T> {
   const response = await api.request<T>('GET', path, { token });
   expect(response.status, `GET ${path}: ${JSON.stringify(response.body)}`).toBe(200);
   return response.body;
 }
 
 export function trialBalanceOf(
-  api: TestSystem,
+  api: ApiClient,
   aid: string,
   token: string,
   asOf?: string,
@@ -96,7 +96,7 @@ export function trialBalanceOf(
 }
 
 /** Every member of the association, page by page. */
-export async function allMembers(api: TestSystem, aid: string, token: string) {
+export async function allMembers(api: ApiClient, aid: string, token: string) {
   const members: MemberBody[] = [];
   let cursor: string | undefined;
   do {
@@ -114,7 +114,7 @@ export async function allMembers(api: TestSystem, aid: string, token: string) {
 
 /** Every journal entry dated from..to (all of them by default), page by page. */
 export async function allEntries(
-  api: TestSystem,
+  api: ApiClient,
   aid: string,
   token: string,
   range: { from?: string; to?: string } = {},
@@ -148,7 +148,7 @@ function sideOf(trialBalance: TrialBalanceBody, code: string, side: 'debit' | 'c
  * figures it read, so that a test can compare a before and an after.
  */
 export async function expectBooksBalanced(
-  api: TestSystem,
+  api: ApiClient,
   aid: string,
   token: string,
 ): Promise<BooksFigures> {
@@ -225,7 +225,7 @@ export interface BooksSnapshot {
 
 /** Everything a refused request must leave untouched: balances, journal, members. */
 export async function booksSnapshot(
-  api: TestSystem,
+  api: ApiClient,
   aid: string,
   token: string,
 ): Promise<BooksSnapshot> {

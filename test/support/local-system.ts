@@ -29,6 +29,9 @@ export interface TestSystem {
   ): Promise<ApiResponse<T>>;
 }
 
+/** What a test calls the API through: over HTTP (useLocalSystem) or in-process. */
+export type ApiClient = Pick<TestSystem, 'login' | 'request'>;
+
 export interface TestSystemOptions {
   /**
    * What to seed: the whole demo federation (true, the default), nothing (false), or only the

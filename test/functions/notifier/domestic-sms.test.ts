@@ -14,6 +14,7 @@ import type { DomesticSmsSettings } from '../../../functions/notifier/domestic-s
 import { collectReceipts } from '../../../functions/notifier/receipts.ts';
 import type { SmsSender } from '../../../functions/notifier/sms-sender.ts';
 import { tencentSender } from '../../../functions/notifier/tencent-sender.ts';
+import type { Store } from '../../../functions/store/client.ts';
 import { loadOutboxMessage } from '../../../functions/store/outbox.ts';
 import { useLocalSystem } from '../../support/local-system.ts';
 import { loanWithLink } from '../farmer-page/loan-page-fixtures.ts';
@@ -87,7 +88,7 @@ const providers: Provider[] = [
 ];
 
 let households = 0;
-async function messageAboutALoan(store = api.system.store) {
+async function messageAboutALoan(store: Store = api.system.store) {
   households += 1;
   const mid = `m7${String(households).padStart(3, '0')}`;
   const fixture = await loanWithLink(api.system.store, { lid: `loan-dsms-${households}`, mid });
