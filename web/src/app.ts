@@ -179,7 +179,7 @@ export function startConsole(
       session
         ? h(
             'button',
-            { type: 'button', class: 'small', onclick: () => signOut(config) },
+            { type: 'button', class: 'small', onclick: () => void signOut(config) },
             t('nav.signOut'),
           )
         : null,

@@ -1,14 +1,17 @@
 /**
  * Signing in. Locally: pick a demo user (GET /local/users, POST /local/login). In the cloud:
- * the Cognito hosted sign-in, authorization code with PKCE; the ID token is the bearer token
- * the API's JWT authorizer expects, as it carries the groups and the association.
+ * the hosted sign-in of Cognito or of any OpenID Connect provider, authorization code with
+ * PKCE; the ID token is the bearer token the API's JWT authorizer expects, as it carries the
+ * groups and the association (under the claim names config.json gives).
  */
 import type { DemoUser } from './api-types.ts';
-import type { ConsoleConfig } from './config.ts';
+import { claimNamesOf, type ConsoleConfig } from './config.ts';
 import {
   authorizeUrl,
   codeChallenge,
   codeVerifier,
+  cognitoEndpoints,
+  discoverEndpoints,
   jwtClaims,
   logoutUrl,
   tokenRequest,
@@ -19,9 +22,9 @@ import { saveSession, userFromClaims, type Session } from './session.ts';
 const random = (bytes: Uint8Array) => crypto.getRandomValues(bytes);
 const pendingKey = 'huzhu.pkce.v1';
 
-function sessionFromToken(token: string): Session | undefined {
+function sessionFromToken(token: string, config?: ConsoleConfig): Session | undefined {
   const claims = jwtClaims(token);
-  const user = userFromClaims(claims);
+  const user = userFromClaims(claims, config && claimNamesOf(config.auth));
   if (!user) return undefined;
   return { token, user, expiresAt: typeof claims.exp === 'number' ? claims.exp : undefined };
 }
@@ -46,12 +49,23 @@ export async function localSignIn(config: ConsoleConfig, username: string): Prom
   return session;
 }
 
-function hostedSignIn(config: ConsoleConfig): HostedSignIn | undefined {
-  if (config.auth.kind !== 'cognito') return undefined;
+async function fetchJson(url: string): Promise<unknown> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return response.json();
+}
+
+async function hostedSignIn(config: ConsoleConfig): Promise<HostedSignIn | undefined> {
+  const { auth } = config;
+  if (auth.kind === 'local') return undefined;
   return {
-    domain: config.auth.domain,
-    clientId: config.auth.clientId,
-    redirectUri: config.auth.redirectUri ?? `${location.origin}${location.pathname}`,
+    kind: auth.kind,
+    endpoints:
+      auth.kind === 'cognito'
+        ? cognitoEndpoints(auth.domain)
+        : await discoverEndpoints(auth.issuer, fetchJson),
+    clientId: auth.clientId,
+    redirectUri: auth.redirectUri ?? `${location.origin}${location.pathname}`,
   };
 }
 
@@ -60,7 +74,7 @@ export async function startHostedSignIn(
   config: ConsoleConfig,
   language: 'zh-CN' | 'en',
 ): Promise<void> {
-  const hosted = hostedSignIn(config);
+  const hosted = await hostedSignIn(config);
   if (!hosted) return;
   const verifier = codeVerifier(random);
   const state = codeVerifier(random);
@@ -70,7 +84,7 @@ export async function startHostedSignIn(
 
 /** On the way back from the hosted sign-in: trades the code for tokens, once. */
 export async function finishHostedSignIn(config: ConsoleConfig): Promise<Session | undefined> {
-  const hosted = hostedSignIn(config);
+  const hosted = await hostedSignIn(config);
   const query = new URLSearchParams(location.search);
   const code = query.get('code');
   if (!hosted || !code) return undefined;
@@ -86,14 +100,14 @@ export async function finishHostedSignIn(config: ConsoleConfig): Promise<Session
   const response = await fetch(request.url, request.init);
   if (!response.ok) return undefined;
   const { id_token: idToken } = (await response.json()) as { id_token?: string };
-  const session = idToken ? sessionFromToken(idToken) : undefined;
+  const session = idToken ? sessionFromToken(idToken, config) : undefined;
   if (session) saveSession(sessionStorage, session);
   return session;
 }
 
-export function signOut(config: ConsoleConfig): void {
+export async function signOut(config: ConsoleConfig): Promise<void> {
   saveSession(sessionStorage, undefined);
-  const hosted = hostedSignIn(config);
+  const hosted = await hostedSignIn(config).catch(() => undefined);
   if (hosted) location.assign(logoutUrl(hosted));
   else location.hash = '#/';
 }

@@ -1,16 +1,49 @@
 /**
- * Cloud sign-in: the Cognito user pool's hosted sign-in with the authorization code grant and
- * PKCE (RFC 7636). The console is a public client with no secret: the code verifier, kept in
- * sessionStorage for one round trip, proves the code is ours. Pure apart from WebCrypto.
+ * Cloud sign-in: a hosted sign-in (the Cognito user pool's, or any OpenID Connect provider's)
+ * with the authorization code grant and PKCE (RFC 7636). The console is a public client with
+ * no secret: the code verifier, kept in sessionStorage for one round trip, proves the code is
+ * ours. Pure apart from WebCrypto.
  */
 
+export interface SignInEndpoints {
+  authorize: string;
+  token: string;
+  /** RP-initiated logout (Cognito's /logout, OIDC's end_session_endpoint), when there is one. */
+  logout?: string;
+}
+
 export interface HostedSignIn {
-  /** https://<prefix>.auth.<region>.amazoncognito.com */
-  domain: string;
+  /** Cognito's /logout takes logout_uri; an OIDC provider post_logout_redirect_uri. */
+  kind: 'cognito' | 'oidc';
+  endpoints: SignInEndpoints;
   clientId: string;
   /** Where Cognito sends the browser back: the console's own URL. */
   redirectUri: string;
   scopes?: string[];
+}
+
+/** https://<prefix>.auth.<region>.amazoncognito.com's fixed paths. */
+export function cognitoEndpoints(domain: string): SignInEndpoints {
+  return {
+    authorize: new URL('/oauth2/authorize', domain).toString(),
+    token: new URL('/oauth2/token', domain).toString(),
+    logout: new URL('/logout', domain).toString(),
+  };
+}
+
+/** An OIDC provider's endpoints, from its discovery document (OpenID Connect Discovery 1.0). */
+export async function discoverEndpoints(
+  issuer: string,
+  fetchJson: (url: string) => Promise<unknown>,
+): Promise<SignInEndpoints> {
+  const url = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+  const document = (await fetchJson(url)) as Record<string, unknown>;
+  const { authorization_endpoint: authorize, token_endpoint: token } = document;
+  if (typeof authorize !== 'string' || typeof token !== 'string') {
+    throw new Error(`${url} names no authorization or token endpoint`);
+  }
+  const logout = document.end_session_endpoint;
+  return { authorize, token, ...(typeof logout === 'string' ? { logout } : {}) };
 }
 
 const base64Url = (bytes: Uint8Array): string =>
@@ -36,7 +69,7 @@ export function authorizeUrl(
   state: string,
   language: 'zh-CN' | 'en' = 'zh-CN',
 ): string {
-  const url = new URL('/oauth2/authorize', config.domain);
+  const url = new URL(config.endpoints.authorize);
   url.search = new URLSearchParams({
     response_type: 'code',
     client_id: config.clientId,
@@ -45,7 +78,10 @@ export function authorizeUrl(
     state,
     code_challenge: challenge,
     code_challenge_method: 'S256',
-    lang: language === 'zh-CN' ? 'zh-CN' : 'en',
+    // Cognito reads lang; OIDC providers ui_locales.
+    ...(config.kind === 'cognito'
+      ? { lang: language === 'zh-CN' ? 'zh-CN' : 'en' }
+      : { ui_locales: language }),
   }).toString();
   return url.toString();
 }
@@ -57,7 +93,7 @@ export function tokenRequest(
   verifier: string,
 ): { url: string; init: { method: 'POST'; headers: Record<string, string>; body: string } } {
   return {
-    url: new URL('/oauth2/token', config.domain).toString(),
+    url: config.endpoints.token,
     init: {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -72,11 +108,13 @@ export function tokenRequest(
   };
 }
 
+/** Where signing out sends the browser; the console itself when the provider has no logout. */
 export function logoutUrl(config: HostedSignIn): string {
-  const url = new URL('/logout', config.domain);
+  if (!config.endpoints.logout) return config.redirectUri;
+  const url = new URL(config.endpoints.logout);
   url.search = new URLSearchParams({
     client_id: config.clientId,
-    logout_uri: config.redirectUri,
+    [config.kind === 'cognito' ? 'logout_uri' : 'post_logout_redirect_uri']: config.redirectUri,
   }).toString();
   return url.toString();
 }

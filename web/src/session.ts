@@ -1,4 +1,5 @@
 /** Who is signed in: the token and what the console reads from it. Pure. */
+import { cognitoClaimNames, type ClaimNames } from './config.ts';
 import type { KeyValueStorage } from './outbox.ts';
 
 export const roles = ['treasurer', 'supervisor', 'auditor', 'admin'] as const;
@@ -19,11 +20,17 @@ export interface Session {
   expiresAt?: number;
 }
 
-/** The user of a Cognito-shaped ID token (local tokens carry the same claims). */
-export function userFromClaims(claims: Record<string, unknown>): SessionUser | undefined {
-  const username = claims['cognito:username'] ?? claims.sub;
+/**
+ * The user of an ID token, by the configured claim names (Cognito's by default; local tokens
+ * carry the same claims).
+ */
+export function userFromClaims(
+  claims: Record<string, unknown>,
+  names: ClaimNames = cognitoClaimNames,
+): SessionUser | undefined {
+  const username = claims[names.username] ?? claims.sub;
   if (typeof username !== 'string' || !username) return undefined;
-  const raw = claims['cognito:groups'];
+  const raw = claims[names.groups];
   const groups = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,[\]]+/) : [];
   const role = roles.find((r) => groups.includes(r));
   if (!role) return undefined;
@@ -35,8 +42,8 @@ export function userFromClaims(claims: Record<string, unknown>): SessionUser | u
     username,
     displayName: text('name') ?? username,
     role,
-    associationId: text('custom:association_id'),
-    federationId: text('custom:federation_id'),
+    associationId: text(names.association),
+    federationId: text(names.federation),
   };
 }
 

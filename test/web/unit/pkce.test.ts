@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../web/src/config.ts';
+import { claimNamesOf, parseConfig } from '../../../web/src/config.ts';
 import {
   authorizeUrl,
   codeChallenge,
   codeVerifier,
+  cognitoEndpoints,
+  discoverEndpoints,
   jwtClaims,
   logoutUrl,
   tokenRequest,
@@ -11,11 +13,9 @@ import {
 import { matchPath, splitHash } from '../../../web/src/router.ts';
 import { loadSession, saveSession, userFromClaims } from '../../../web/src/session.ts';
 
-const hosted = {
-  domain: 'https://huzhu-console.auth.cn-north-1.amazoncognito.com',
-  clientId: '4abc123',
-  redirectUri: 'https://d111.cloudfront.net/console/',
-};
+const domain = 'https://huzhu-console.auth.cn-north-1.amazoncognito.com';
+const client = { clientId: '4abc123', redirectUri: 'https://d111.cloudfront.net/console/' };
+const hosted = { kind: 'cognito' as const, endpoints: cognitoEndpoints(domain), ...client };
 
 describe('cloud sign-in: authorization code with PKCE', () => {
   it('derives the S256 challenge of RFC 7636, appendix B', async () => {
@@ -35,7 +35,7 @@ describe('cloud sign-in: authorization code with PKCE', () => {
 
   it('sends the browser to the hosted sign-in with the challenge and the state', () => {
     const url = new URL(authorizeUrl(hosted, 'CHALLENGE', 'STATE'));
-    expect(url.origin + url.pathname).toBe(`${hosted.domain}/oauth2/authorize`);
+    expect(url.origin + url.pathname).toBe(`${domain}/oauth2/authorize`);
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
       client_id: '4abc123',
@@ -50,7 +50,7 @@ describe('cloud sign-in: authorization code with PKCE', () => {
 
   it('trades the code and the verifier for tokens, with no client secret', () => {
     const request = tokenRequest(hosted, 'CODE', 'VERIFIER');
-    expect(request.url).toBe(`${hosted.domain}/oauth2/token`);
+    expect(request.url).toBe(`${domain}/oauth2/token`);
     expect(request.init.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(Object.fromEntries(new URLSearchParams(request.init.body))).toEqual({
       grant_type: 'authorization_code',
@@ -104,16 +104,66 @@ describe('cloud sign-in: authorization code with PKCE', () => {
 
   it('reads config.json: Cognito when complete, else local sign-in', () => {
     expect(
-      parseConfig({ apiUrl: 'https://api.example/', auth: { kind: 'cognito', ...hosted } }),
+      parseConfig({ apiUrl: 'https://api.example/', auth: { kind: 'cognito', domain, ...client } }),
     ).toEqual({
       apiUrl: 'https://api.example',
-      auth: { kind: 'cognito', ...hosted },
+      auth: { kind: 'cognito', domain, ...client },
     });
     expect(parseConfig({ auth: { kind: 'cognito' } })).toEqual({
       apiUrl: '',
       auth: { kind: 'local' },
     });
     expect(parseConfig(null)).toEqual({ apiUrl: '', auth: { kind: 'local' } });
+  });
+});
+
+describe('cloud sign-in with any OpenID Connect provider (the China target)', () => {
+  const issuer = 'https://sso.county.example/realms/huzhu';
+  const discovery = {
+    issuer,
+    authorization_endpoint: `${issuer}/protocol/openid-connect/auth`,
+    token_endpoint: `${issuer}/protocol/openid-connect/token`,
+    end_session_endpoint: `${issuer}/protocol/openid-connect/logout`,
+  };
+  const fetched: string[] = [];
+  const fetchJson = async (url: string) => (fetched.push(url), discovery);
+
+  it('finds the endpoints in the discovery document and signs in and out through them', async () => {
+    const endpoints = await discoverEndpoints(`${issuer}/`, fetchJson);
+    expect(fetched).toEqual([`${issuer}/.well-known/openid-configuration`]);
+    const oidc = { kind: 'oidc' as const, endpoints, ...client };
+    const url = new URL(authorizeUrl(oidc, 'CHALLENGE', 'STATE'));
+    expect(url.origin + url.pathname).toBe(discovery.authorization_endpoint);
+    expect(url.searchParams.get('ui_locales')).toBe('zh-CN');
+    expect(url.searchParams.has('lang')).toBe(false);
+    expect(tokenRequest(oidc, 'CODE', 'V').url).toBe(discovery.token_endpoint);
+    const logout = new URL(logoutUrl(oidc));
+    expect(logout.searchParams.get('post_logout_redirect_uri')).toBe(client.redirectUri);
+    // No end_session_endpoint: signing out comes back to the console.
+    expect(logoutUrl({ ...oidc, endpoints: { ...endpoints, logout: undefined } })).toBe(
+      client.redirectUri,
+    );
+    await expect(discoverEndpoints(issuer, async () => ({ issuer }))).rejects.toThrow(
+      /no authorization or token endpoint/,
+    );
+  });
+
+  it("reads config.json's issuer and claim names, and the user by those names", () => {
+    const claims = { username: 'preferred_username', groups: 'roles', association: 'aid' };
+    const config = parseConfig({ auth: { kind: 'oidc', issuer, clientId: 'huzhu', claims } });
+    expect(config.auth).toEqual({ kind: 'oidc', issuer, clientId: 'huzhu', claims });
+    const names = claimNamesOf(config.auth);
+    expect(names.federation).toBe('custom:federation_id');
+    const token = { preferred_username: 'lan-01', roles: ['treasurer'], aid: 'zhuyang-01' };
+    expect(userFromClaims(token, names)).toEqual({
+      username: 'lan-01',
+      displayName: 'lan-01',
+      role: 'treasurer',
+      associationId: 'zhuyang-01',
+      federationId: undefined,
+    });
+    // Read by Cognito's names, the same token names no role.
+    expect(userFromClaims(token)).toBeUndefined();
   });
 });
 

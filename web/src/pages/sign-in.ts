@@ -13,7 +13,7 @@ export async function signInPage(
   onSignedIn: (session: Session) => void,
 ): Promise<HTMLElement> {
   const status = h('div');
-  if (config.auth.kind === 'cognito') {
+  if (config.auth.kind !== 'local') {
     return h(
       'section',
       { class: 'sign-in' },
