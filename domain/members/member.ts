@@ -36,6 +36,10 @@ export interface Member {
   /** Loans not yet paid off, and loans of others this household guarantees. */
   openLoans: number;
   guaranteesStanding: number;
+  /** 账销案存: what the household still owes on its written-off loans (absent: nothing). */
+  debtOnRecord?: Money;
+  /** What the household has been called for as guarantor and not yet paid (its shares frozen). */
+  guaranteeCalled?: Money;
   /** Every loan the household has had, oldest first (its loans list needs no index). */
   loanIds?: string[];
   /** Optimistic concurrency: every write checks the version it read. */

@@ -6,6 +6,8 @@ import { openLoan, type LoanApplication } from '#domain/loans/eligibility.ts';
 import type { Loan } from '#domain/loans/loan.ts';
 import { loanPosition } from '#domain/loans/position.ts';
 import { recordRepayment, writeOff } from '#domain/loans/repayment.ts';
+import { defaultOnWriteOff, recoverDebt } from '#domain/loans/default.ts';
+import { householdsAfterLoan } from '#domain/loans/households.ts';
 import { buildSchedule } from '#domain/loans/schedule.ts';
 import { checkLoanEligibility } from '#domain/loans/eligibility.ts';
 import type { Member } from '#domain/members/member.ts';
@@ -24,9 +26,10 @@ import { listLoans, loanCounterWrite, loanIdFor, loanWrite, newLoanWrite } from 
 import { memberWrite } from '../store/members.ts';
 import { at, type ReadSet } from '../store/read-set.ts';
 import { loansByIds } from '../store/reports.ts';
+import { certificatePledgeWrite } from '../store/tea-gardens.ts';
 import { readItems } from '../store/write-once.ts';
 import { pledgeReleaseWrites } from '../tea-gardens/pledge-release.ts';
-import { releaseHouseholds, requireMemberIn } from './households.ts';
+import { loadHouseholds, releaseHouseholds, requireMemberIn } from './households.ts';
 import { loanMessageWrites } from '../store/loan-messages.ts';
 import { issueLink, revokeLoanLinks } from '../store/loan-links.ts';
 import { Refusal } from '#domain/refusal.ts';
@@ -158,9 +161,18 @@ export const handler = areaHandler('loans', [
   implement(routes.recordLoan, async (request) => {
     const { params, body, identity, store } = request;
     return request.writeOnce({
-      reads: [at.association(params.aid), ...applicantKeys(params.aid, body)],
+      reads: [
+        at.association(params.aid),
+        ...applicantKeys(params.aid, body),
+        ...body.certificateIds.map((cid) => at.teaGarden(params.aid, cid)),
+      ],
       async decide(read) {
         const { association, loanSeq } = requireReadAssociation(read, params.aid, identity);
+        const certificates = body.certificateIds.map((cid) => {
+          const certificate = read.teaGarden(params.aid, cid);
+          if (certificate) return certificate;
+          throw new HttpProblem(problems.notFound('TEA_GARDEN_NOT_FOUND', `茶园证 ${cid} 不存在`));
+        });
         const { application, disbursedOn } = await loanApplication(
           store,
           read,
@@ -182,6 +194,8 @@ export const handler = areaHandler('loans', [
           product: body.product,
           channel: body.channel,
           rounding: body.rounding,
+          certificates,
+          recordedBy: identity.username,
         });
         const position = loanPosition(opened.loan, disbursedOn);
         const entry: StoredEntry = { ...opened.entry, ...stamp(identity) };
@@ -196,6 +210,8 @@ export const handler = areaHandler('loans', [
               loanIds: [...(member.loanIds ?? []), opened.loan.id],
             }),
             ...opened.guarantors.map((g) => memberWrite(table, g)),
+            // The collateral is pledged by the same transaction that moves the money.
+            ...opened.pledges.map((p) => certificatePledgeWrite(table, p.certificate, p.pledge)),
             // The SMS goes out only if the money did: the outbox is part of the same write.
             ...loanMessageWrites(table, { kind: 'disbursed', loan: opened.loan, at: new Date() }),
           ],
@@ -310,7 +326,7 @@ export const handler = areaHandler('loans', [
     return request.writeOnce({
       reads: [at.association(params.aid), at.loan(params.aid, params.lid)],
       async decide(read) {
-        requireReadAssociation(read, params.aid, identity);
+        const { association } = requireReadAssociation(read, params.aid, identity);
         const loan = requireLoanIn(read, params.aid, params.lid);
         const on = operationDate(body.on);
         const written = writeOff(loan, on, newEntryId(on));
@@ -319,24 +335,72 @@ export const handler = areaHandler('loans', [
           memo: `${written.entry.memo}；原因：${body.reason}`,
           ...stamp(identity),
         };
-        const position = loanPosition(written.loan, on);
+        // The borrower's shares set off, the rest on record, the guarantors called: one write.
+        const bound = await loadHouseholds(store, params.aid, loan);
+        const freed = householdsAfterLoan('ends', bound.borrower, bound.guarantors, 'D');
+        const defaulted = defaultOnWriteOff(
+          written.loan,
+          written.position.payoff,
+          freed,
+          association.charter.loans.guarantorLiability,
+          newEntryId(on),
+        );
+        const setOff = defaulted.setOffEntry && { ...defaulted.setOffEntry, ...stamp(identity) };
+        const position = loanPosition(defaulted.loan, on);
         const table = store.tableName;
         return {
           writes: [
             ...entryWrites(table, params.aid, entry),
-            loanWrite(table, written.loan, position),
-            ...(await releaseHouseholds(store, params.aid, loan, 'ends', 'D')),
+            ...(setOff ? entryWrites(table, params.aid, setOff) : []),
+            loanWrite(table, defaulted.loan, position),
+            ...[defaulted.borrower, ...defaulted.guarantors].map((m) => memberWrite(table, m)),
             ...(await pledgeReleaseWrites(store, params.aid, loan, 'enforced', on)),
-            ...loanMessageWrites(table, { kind: 'written-off', loan: written.loan, on }),
+            ...loanMessageWrites(table, { kind: 'written-off', loan: defaulted.loan, on }),
           ],
           response: {
             status: 201,
-            body: { entry: viewEntry(entry), loan: viewLoan(written.loan, position) },
+            body: { entry: viewEntry(entry), loan: viewLoan(defaulted.loan, position) },
           },
         };
       },
     });
   }),
+
+  implement(routes.recoverLoanDebt, async (request) => {
+    const { params, body, identity, store } = request;
+    return request.writeOnce({
+      reads: [at.association(params.aid), at.loan(params.aid, params.lid)],
+      async decide(read) {
+        requireReadAssociation(read, params.aid, identity);
+        const loan = requireLoanIn(read, params.aid, params.lid);
+        const on = operationDate(body.on);
+        const { borrower, guarantors } = await loadHouseholds(store, params.aid, loan);
+        const payer = [borrower, ...guarantors].find((m) => m.id === body.payerId);
+        const recovered = recoverDebt(loan, borrower, guarantors, {
+          payer: payer ?? requireMemberIn(read, params.aid, body.payerId, '担保人'),
+          amount: Money.of(body.amount),
+          on,
+          channel: body.channel,
+          entryId: newEntryId(on),
+        });
+        const entry: StoredEntry = { ...recovered.entry, ...stamp(identity) };
+        const position = loanPosition(recovered.loan, on);
+        const table = store.tableName;
+        return {
+          writes: [
+            ...entryWrites(table, params.aid, entry),
+            loanWrite(table, recovered.loan, position),
+            ...recovered.households.map((m) => memberWrite(table, m)),
+          ],
+          response: {
+            status: 201,
+            body: { entry: viewEntry(entry), loan: viewLoan(recovered.loan, position) },
+          },
+        };
+      },
+    });
+  }),
+
   implement(routes.issueLoanLink, async ({ params, body, identity, store }) => {
     const read = await readItems(store, [
       at.association(params.aid),

@@ -36,6 +36,8 @@ export function memberItem(member: Member): Record<string, unknown> {
     fiscalShareAmount: numberValue(member.fiscalShareAmount),
     openLoans: member.openLoans,
     guaranteesStanding: member.guaranteesStanding,
+    ...(member.debtOnRecord ? { debtOnRecord: numberValue(member.debtOnRecord) } : {}),
+    ...(member.guaranteeCalled ? { guaranteeCalled: numberValue(member.guaranteeCalled) } : {}),
     loanIds: member.loanIds ?? [],
     version: member.version,
   };
@@ -59,6 +61,10 @@ export function memberFromItem(item: Record<string, unknown>): Member {
     fiscalShareAmount: moneyFrom(item.fiscalShareAmount),
     openLoans: countFrom(item.openLoans),
     guaranteesStanding: countFrom(item.guaranteesStanding),
+    ...(item.debtOnRecord === undefined ? {} : { debtOnRecord: moneyFrom(item.debtOnRecord) }),
+    ...(item.guaranteeCalled === undefined
+      ? {}
+      : { guaranteeCalled: moneyFrom(item.guaranteeCalled) }),
     loanIds: Array.isArray(item.loanIds) ? item.loanIds.map(String) : [],
     version: countFrom(item.version),
   };
