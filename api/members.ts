@@ -69,6 +69,10 @@ export const memberView = z.object({
   }),
   openLoans: z.int(),
   guaranteesStanding: z.int(),
+  /** 账销案存: still owed on written-off loans; redemption is refused until it is 0.00. */
+  debtOnRecord: z.string(),
+  /** Called as guarantor and not yet paid: the household's shares are frozen meanwhile. */
+  guaranteeCalled: z.string(),
 });
 
 export const shareBookingView = z.object({ entry: entryView, member: memberView });

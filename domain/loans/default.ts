@@ -12,7 +12,7 @@
  */
 import type { BusinessDate } from '../dates.ts';
 import { accounts } from '../ledger/chart.ts';
-import { credit, debit, type JournalLine } from '../ledger/journal.ts';
+import { balancedEntry, credit, debit, type JournalLine } from '../ledger/journal.ts';
 import type { Member } from '../members/member.ts';
 import { channelAccount, type Channel } from '../members/shares.ts';
 import { Decimal, Money } from '../money.ts';
@@ -122,22 +122,25 @@ export interface Defaulted {
   loan: Loan;
   borrower: Member;
   guarantors: Member[];
-  /** The set-off's entry (Dr 3101 / Cr 3301, 4101, 4102); absent when nothing was set off. */
-  setOffEntry?: LoanJournalEntry;
+  /**
+   * The write-off's entry with the set-off appended (Dr 3101 / Cr 3301, 4101, 4102): one entry,
+   * so the reserve bears only what the shares did not cover. Unchanged when nothing was set off.
+   */
+  entry: LoanJournalEntry;
 }
 
 /**
- * The write-off's effect on the households: `loan` is already written off, `owed` what was
- * owed that day. Sets off the borrower's shares, records the rest, calls the guarantors.
+ * The write-off's effect on the households: `written` is the loan just written off, with the
+ * position that day (what was owed). Sets off the borrower's shares, records the rest, calls
+ * the guarantors; `households` are the borrower and guarantors already freed of the loan.
  */
 export function defaultOnWriteOff(
-  loan: Loan,
-  owed: DebtParts,
+  written: { loan: Loan; entry: LoanJournalEntry; position: { payoff: DebtParts } },
   households: { borrower: Member; guarantors: readonly Member[] },
   liability: GuarantorLiability,
-  setOffEntryId: string,
 ): Defaulted {
-  const on = loan.writtenOff!.on;
+  const { loan, entry } = written;
+  const owed = written.position.payoff;
   const setOff = households.borrower.ownShareAmount.min(totalOf(owed));
   const allocation = allocateToDebt(setOff, owed);
   const remaining = minus(owed, allocation);
@@ -146,38 +149,40 @@ export function defaultOnWriteOff(
     ? [
         {
           id: 'k001',
-          on,
+          on: entry.date,
           fromId: loan.memberId,
           source: 'set-off',
           allocation,
-          entryId: setOffEntryId,
+          entryId: entry.id,
         },
       ]
     : [];
-  const debt: DebtRecord = { writtenOff: owed, remaining, liability, calls, recoveries };
+  const debt: DebtRecord = {
+    writtenOff: { principal: owed.principal, fee: owed.fee, penalty: owed.penalty },
+    remaining,
+    liability,
+    calls,
+    recoveries,
+  };
   const borrower = sharesAfterSetOff(households.borrower, setOff);
+  const left = totalOf(remaining);
   return {
     loan: { ...loan, debt },
-    borrower: {
-      ...borrower,
-      debtOnRecord: (borrower.debtOnRecord ?? Money.zero).plus(totalOf(remaining)),
-    },
+    borrower: { ...borrower, debtOnRecord: (borrower.debtOnRecord ?? Money.zero).plus(left) },
     guarantors: households.guarantors.map((g) =>
       addCall(g, calls.find((c) => c.guarantorId === g.id)?.amount ?? Money.zero),
     ),
-    ...(setOff.isPositive()
-      ? {
-          setOffEntry: loanEntry({
-            id: setOffEntryId,
-            loanId: loan.id,
-            memberId: loan.memberId,
-            date: on,
-            kind: 'loan-recovery',
-            memo: `核销借款 ${loan.id}：以借款人股金 ${setOff.format()} 抵偿欠款`,
-            lines: [debit(accounts.memberShares.code, setOff), ...recoveryCredits(allocation)],
-          }),
-        }
-      : {}),
+    entry: setOff.isPositive()
+      ? (balancedEntry({
+          ...entry,
+          memo: `${entry.memo}；以借款人股金 ${setOff.format()} 抵偿，余欠 ${left.format()} 账销案存`,
+          lines: [
+            ...entry.lines,
+            debit(accounts.memberShares.code, setOff),
+            ...recoveryCredits(allocation),
+          ],
+        }) as LoanJournalEntry)
+      : entry,
   };
 }
 

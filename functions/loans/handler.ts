@@ -330,28 +330,23 @@ export const handler = areaHandler('loans', [
         const loan = requireLoanIn(read, params.aid, params.lid);
         const on = operationDate(body.on);
         const written = writeOff(loan, on, newEntryId(on));
-        const entry: StoredEntry = {
-          ...written.entry,
-          memo: `${written.entry.memo}；原因：${body.reason}`,
-          ...stamp(identity),
-        };
         // The borrower's shares set off, the rest on record, the guarantors called: one write.
         const bound = await loadHouseholds(store, params.aid, loan);
-        const freed = householdsAfterLoan('ends', bound.borrower, bound.guarantors, 'D');
         const defaulted = defaultOnWriteOff(
-          written.loan,
-          written.position.payoff,
-          freed,
+          written,
+          householdsAfterLoan('ends', bound.borrower, bound.guarantors, 'D'),
           association.charter.loans.guarantorLiability,
-          newEntryId(on),
         );
-        const setOff = defaulted.setOffEntry && { ...defaulted.setOffEntry, ...stamp(identity) };
+        const entry: StoredEntry = {
+          ...defaulted.entry,
+          memo: `${defaulted.entry.memo}；原因：${body.reason}`,
+          ...stamp(identity),
+        };
         const position = loanPosition(defaulted.loan, on);
         const table = store.tableName;
         return {
           writes: [
             ...entryWrites(table, params.aid, entry),
-            ...(setOff ? entryWrites(table, params.aid, setOff) : []),
             loanWrite(table, defaulted.loan, position),
             ...[defaulted.borrower, ...defaulted.guarantors].map((m) => memberWrite(table, m)),
             ...(await pledgeReleaseWrites(store, params.aid, loan, 'enforced', on)),
@@ -369,7 +364,11 @@ export const handler = areaHandler('loans', [
   implement(routes.recoverLoanDebt, async (request) => {
     const { params, body, identity, store } = request;
     return request.writeOnce({
-      reads: [at.association(params.aid), at.loan(params.aid, params.lid)],
+      reads: [
+        at.association(params.aid),
+        at.loan(params.aid, params.lid),
+        at.member(params.aid, body.payerId),
+      ],
       async decide(read) {
         requireReadAssociation(read, params.aid, identity);
         const loan = requireLoanIn(read, params.aid, params.lid);
@@ -377,7 +376,7 @@ export const handler = areaHandler('loans', [
         const { borrower, guarantors } = await loadHouseholds(store, params.aid, loan);
         const payer = [borrower, ...guarantors].find((m) => m.id === body.payerId);
         const recovered = recoverDebt(loan, borrower, guarantors, {
-          payer: payer ?? requireMemberIn(read, params.aid, body.payerId, '担保人'),
+          payer: payer ?? requireMemberIn(read, params.aid, body.payerId, '借款人'),
           amount: Money.of(body.amount),
           on,
           channel: body.channel,

@@ -28,17 +28,25 @@ export function debtText(debt: DebtRecord): string {
   });
 }
 
+interface DebtJson {
+  writtenOff: Record<string, string>;
+  remaining: Record<string, string>;
+  liability: DebtRecord['liability'];
+  calls: { guarantorId: string; amount: string }[];
+  recoveries: (Omit<DebtRecovery, 'allocation'> & { allocation: Record<string, string> })[];
+}
+
 export function debtFromText(text: string): DebtRecord {
-  const raw = JSON.parse(text) as Record<string, any>;
+  const raw = JSON.parse(text) as DebtJson;
   return {
     writtenOff: partsFrom(raw.writtenOff),
     remaining: partsFrom(raw.remaining),
     liability: raw.liability,
-    calls: (raw.calls as { guarantorId: string; amount: string }[]).map((c) => ({
+    calls: raw.calls.map((c) => ({
       guarantorId: c.guarantorId,
       amount: Money.of(c.amount),
     })),
-    recoveries: (raw.recoveries as Record<string, any>[]).map((r): DebtRecovery => ({
+    recoveries: raw.recoveries.map((r): DebtRecovery => ({
       id: String(r.id),
       on: String(r.on),
       fromId: String(r.fromId),
