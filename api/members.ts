@@ -73,6 +73,17 @@ export const memberView = z.object({
   debtOnRecord: z.string(),
   /** Called as guarantor and not yet paid: the household's shares are frozen meanwhile. */
   guaranteeCalled: z.string(),
+  /** Every change of the credit grade: date, from, to, the loan and the reason. */
+  gradeHistory: z.array(
+    z.object({
+      on: z.string(),
+      from: z.enum(['A', 'B', 'C', 'D']),
+      to: z.enum(['A', 'B', 'C', 'D']),
+      loanId: z.string(),
+      reason: z.enum(['late', 'late-installments', 'written-off']),
+      worstDaysLate: z.int().optional(),
+    }),
+  ),
 });
 
 export const shareBookingView = z.object({ entry: entryView, member: memberView });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { percentText, positiveAmountText, rateWording } from './formats.ts';
 import { Decimal } from './money.ts';
+import { creditGradeRulesSchema } from './loans/credit-grade.ts';
 import { productsSchema } from './loans/products.ts';
 import { subsidyPoliciesSchema } from './subsidy/charter-policies.ts';
 import { teaGardenSettings } from './tea-gardens/settings.ts';
@@ -81,6 +82,8 @@ export const charterSchema = z
     reminders: z
       .strictObject({ daysBefore: z.int().min(0).max(14).default(3) })
       .default({ daysBefore: 3 }),
+    /** Credit grade from behaviour: days late and late installments (loans/credit-grade.ts). */
+    creditGrades: creditGradeRulesSchema.prefault({}),
     /** Tea-garden collateral (茶园资产评估证): eligibility, area tiers, loan-to-value cap. */
     teaGarden: teaGardenSettings.prefault({}),
     /**

@@ -1,5 +1,6 @@
 /** A member household of a village association, with its shares. */
 import type { BusinessDate } from '../dates.ts';
+import type { GradeChange } from '../loans/credit-grade.ts';
 import type { Money } from '../money.ts';
 
 export const lowIncomeStatuses = ['none', 'dibao', 'wubao', 'tuopin-monitor'] as const;
@@ -40,6 +41,8 @@ export interface Member {
   debtOnRecord?: Money;
   /** What the household has been called for as guarantor and not yet paid (its shares frozen). */
   guaranteeCalled?: Money;
+  /** Every change of the credit grade, oldest first (loans/credit-grade.ts). */
+  gradeHistory?: GradeChange[];
   /** Every loan the household has had, oldest first (its loans list needs no index). */
   loanIds?: string[];
   /** Optimistic concurrency: every write checks the version it read. */

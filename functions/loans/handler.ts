@@ -4,10 +4,12 @@
  */
 import { openLoan, type LoanApplication } from '#domain/loans/eligibility.ts';
 import type { Loan } from '#domain/loans/loan.ts';
-import { loanPosition } from '#domain/loans/position.ts';
+import { loanPosition, type LoanPosition } from '#domain/loans/position.ts';
 import { recordRepayment, writeOff } from '#domain/loans/repayment.ts';
 import { defaultOnWriteOff, recoverDebt } from '#domain/loans/default.ts';
 import { householdsAfterLoan } from '#domain/loans/households.ts';
+import { gradeFromBehaviour, lowerGrade } from '#domain/loans/credit-grade.ts';
+import type { Charter } from '#domain/charter.ts';
 import { buildSchedule } from '#domain/loans/schedule.ts';
 import { checkLoanEligibility } from '#domain/loans/eligibility.ts';
 import type { Member } from '#domain/members/member.ts';
@@ -29,7 +31,7 @@ import { loansByIds } from '../store/reports.ts';
 import { certificatePledgeWrite } from '../store/tea-gardens.ts';
 import { readItems } from '../store/write-once.ts';
 import { pledgeReleaseWrites } from '../tea-gardens/pledge-release.ts';
-import { loadHouseholds, releaseHouseholds, requireMemberIn } from './households.ts';
+import { loadHouseholds, requireMemberIn } from './households.ts';
 import { loanMessageWrites } from '../store/loan-messages.ts';
 import { issueLink, revokeLoanLinks } from '../store/loan-links.ts';
 import { Refusal } from '#domain/refusal.ts';
@@ -103,6 +105,36 @@ async function loanApplication(
     product: body.product,
   };
   return { application, disbursedOn };
+}
+
+/**
+ * The borrower graded by the loan's record on `on` (charter.creditGrades), and, when the loan
+ * is paid off, the borrower and guarantors freed of it; `before` is the grade as read.
+ */
+async function gradedHouseholds(
+  store: Store,
+  charter: Charter,
+  loan: Loan,
+  position: LoanPosition,
+  on: string,
+  paysOff: boolean,
+) {
+  const bound = await loadHouseholds(store, loan.associationId, loan);
+  const behaviour = gradeFromBehaviour(charter.creditGrades, {
+    worstDaysLate: position.worstDaysOverdue,
+    lateInstallments: position.lateInstallments,
+  });
+  const borrower = lowerGrade(bound.borrower, {
+    on,
+    to: behaviour.grade,
+    loanId: loan.id,
+    reason: behaviour.reason,
+    worstDaysLate: position.worstDaysOverdue,
+  });
+  const freed = paysOff
+    ? householdsAfterLoan('ends', borrower, bound.guarantors)
+    : { borrower, guarantors: bound.guarantors };
+  return { ...freed, before: bound.borrower.creditGrade };
 }
 
 export const handler = areaHandler('loans', [
@@ -281,7 +313,7 @@ export const handler = areaHandler('loans', [
     return request.writeOnce({
       reads: [at.association(params.aid), at.loan(params.aid, params.lid)],
       async decide(read) {
-        requireReadAssociation(read, params.aid, identity);
+        const { association } = requireReadAssociation(read, params.aid, identity);
         const loan = requireLoanIn(read, params.aid, params.lid);
         const on = operationDate(body.on);
         const recorded = recordRepayment(loan, {
@@ -294,12 +326,26 @@ export const handler = areaHandler('loans', [
         const position = loanPosition(recorded.loan, on);
         const entry: StoredEntry = { ...recorded.entry, ...stamp(identity) };
         const table = store.tableName;
+        // The grade follows the behaviour, in the repayment's own transaction; a payoff frees
+        // the household and its guarantors in the same breath.
+        const households = await gradedHouseholds(
+          store,
+          association.charter,
+          loan,
+          position,
+          on,
+          recorded.paysOff,
+        );
+        const changed = recorded.paysOff
+          ? [households.borrower, ...households.guarantors]
+          : households.borrower.creditGrade !== households.before
+            ? [households.borrower]
+            : [];
         return {
           writes: [
             ...entryWrites(table, params.aid, entry),
             loanWrite(table, recorded.loan, position),
-            // Paid off: the household and its guarantors are free again, in the same breath.
-            ...(recorded.paysOff ? await releaseHouseholds(store, params.aid, loan, 'ends') : []),
+            ...changed.map((member) => memberWrite(table, member)),
             // …and its pledged tea gardens are released.
             ...(recorded.paysOff
               ? await pledgeReleaseWrites(store, params.aid, loan, 'released', on)
@@ -334,7 +380,11 @@ export const handler = areaHandler('loans', [
         const bound = await loadHouseholds(store, params.aid, loan);
         const defaulted = defaultOnWriteOff(
           written,
-          householdsAfterLoan('ends', bound.borrower, bound.guarantors, 'D'),
+          householdsAfterLoan(
+            'ends',
+            lowerGrade(bound.borrower, { on, to: 'D', loanId: loan.id, reason: 'written-off' }),
+            bound.guarantors,
+          ),
           association.charter.loans.guarantorLiability,
         );
         const entry: StoredEntry = {

@@ -29,5 +29,6 @@ export function viewMember(member: Member): z.infer<typeof memberView> {
     guaranteesStanding: member.guaranteesStanding,
     debtOnRecord: (member.debtOnRecord ?? Money.zero).toString(),
     guaranteeCalled: (member.guaranteeCalled ?? Money.zero).toString(),
+    gradeHistory: member.gradeHistory ?? [],
   };
 }

@@ -39,6 +39,7 @@ export function memberItem(member: Member): Record<string, unknown> {
     ...(member.debtOnRecord ? { debtOnRecord: numberValue(member.debtOnRecord) } : {}),
     ...(member.guaranteeCalled ? { guaranteeCalled: numberValue(member.guaranteeCalled) } : {}),
     loanIds: member.loanIds ?? [],
+    ...(member.gradeHistory ? { gradeHistory: JSON.stringify(member.gradeHistory) } : {}),
     version: member.version,
   };
 }
@@ -66,6 +67,9 @@ export function memberFromItem(item: Record<string, unknown>): Member {
       ? {}
       : { guaranteeCalled: moneyFrom(item.guaranteeCalled) }),
     loanIds: Array.isArray(item.loanIds) ? item.loanIds.map(String) : [],
+    ...(typeof item.gradeHistory === 'string'
+      ? { gradeHistory: JSON.parse(item.gradeHistory) as Member['gradeHistory'] }
+      : {}),
     version: countFrom(item.version),
   };
 }

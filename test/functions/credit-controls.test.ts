@@ -262,4 +262,34 @@ describe('credit controls (issue #17)', () => {
     expect([nothing.status, nothing.body.code]).toEqual([422, 'RECOVERY_NOTHING_OWED']);
     await books();
   });
+
+  it('finding 3: the grade drops with lateness in the repayment’s own transaction, with history', async () => {
+    const lent = await post(
+      '/loans',
+      loan({ memberId: 'm0056', guarantorIds: ['m0057', 'm0058'] }),
+    );
+    expect(lent.status, JSON.stringify(lent.body)).toBe(201);
+    const lid = lent.body.loan.id;
+    // Everything paid on 2026-11-20: the first installment (due 2026-02-10) 283 days late.
+    const owed = await get(`/loans/${lid}?asOf=2026-11-20`);
+    const paid = await post(`/loans/${lid}/repayments`, {
+      amount: owed.body.payoff.total,
+      on: '2026-11-20',
+    });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+    expect(paid.body.loan.status).toBe('paid-off');
+    const household = await get('/members/m0056');
+    expect(household.body).toMatchObject({ creditGrade: 'D', openLoans: 0 });
+    expect(household.body.gradeHistory).toEqual([
+      { on: '2026-11-20', from: 'A', to: 'D', loanId: lid, reason: 'late', worstDaysLate: 283 },
+    ]);
+    // …so the household is no longer eligible, and its guarantors are free.
+    const next = await post(
+      '/loans',
+      loan({ memberId: 'm0056', guarantorIds: ['m0057', 'm0058'] }),
+    );
+    expect([next.status, next.body.code]).toEqual([422, 'LOAN_CREDIT_GRADE_D']);
+    expect((await get('/members/m0057')).body.guaranteesStanding).toBe(0);
+    await books();
+  });
 });

@@ -58,7 +58,7 @@ describe('default: set-off, 账销案存, guarantors called', () => {
 
   it('refuses to redeem shares while the debt is owed or a call unpaid', () => {
     const { borrower, guarantors } = defaulted();
-    const request = { shares: 1, on: '2025-06-01', channel: 'cash' as const };
+    const request = { shares: 1, on: '2025-06-01', channel: 'cash' as const, entryId: 'je-x' };
     const rich = { ...borrower, ownShares: 2, ownShareAmount: Money.of('2000.00'), openLoans: 0 };
     expect(() => redeemShares(rich, defaultCharter(), request)).toThrow(
       expect.objectContaining({ code: 'SHARES_DEBT_ON_RECORD' }),
