@@ -96,6 +96,10 @@ export const refusalCodes = {
   RECOVERY_PAYER_UNRELATED: { status: 422, title: '付款户不是该借款的借款人或担保人' },
   SHARES_DEBT_ON_RECORD: { status: 422, title: '该户尚欠已核销借款，还清前不能退股' },
   SHARES_FROZEN_GUARANTEE_CALLED: { status: 422, title: '担保人被追偿期间股金冻结，不能退股' },
+  LOAN_HOUSEHOLD_OWES_IN_FEDERATION: {
+    status: 422,
+    title: '该户在本联合会内已有未结清借款或核销欠款',
+  },
   LOAN_COLLATERAL_REQUIRED: { status: 422, title: '该借款品种须在放款时抵押合格的押品' },
   LOAN_TERM_ABOVE_MAXIMUM: { status: 422, title: '借款期限超过章程规定的最长期限' },
   LOAN_GUARANTOR_DUPLICATE: { status: 422, title: '同一担保人不能重复列出' },

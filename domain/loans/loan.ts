@@ -104,6 +104,8 @@ export interface Loan {
   status: LoanState;
   paidOffOn?: BusinessDate;
   writtenOff?: { on: BusinessDate; principal: Money; entryId: string };
+  /** The federation whose household record counts this loan (store/households.ts). */
+  householdRecord?: string;
   /** 账销案存: what a written-off loan still owes, the guarantors' calls, the recoveries. */
   debt?: DebtRecord;
   /** Tea-garden certificates ever pledged for this loan (domain/tea-gardens/pledge.ts). */

@@ -6,7 +6,7 @@ import { openLoan, type LoanApplication } from '#domain/loans/eligibility.ts';
 import type { Loan } from '#domain/loans/loan.ts';
 import { loanPosition, type LoanPosition } from '#domain/loans/position.ts';
 import { recordRepayment, writeOff } from '#domain/loans/repayment.ts';
-import { defaultOnWriteOff, recoverDebt } from '#domain/loans/default.ts';
+import { defaultOnWriteOff, recoverDebt, totalOf } from '#domain/loans/default.ts';
 import { householdsAfterLoan } from '#domain/loans/households.ts';
 import { gradeFromBehaviour, lowerGrade } from '#domain/loans/credit-grade.ts';
 import type { Charter } from '#domain/charter.ts';
@@ -28,6 +28,7 @@ import { listLoans, loanCounterWrite, loanIdFor, loanWrite, newLoanWrite } from 
 import { memberWrite } from '../store/members.ts';
 import { at, type ReadSet } from '../store/read-set.ts';
 import { loansByIds } from '../store/reports.ts';
+import { householdChange, householdLoanOpens } from '../store/households.ts';
 import { certificatePledgeWrite } from '../store/tea-gardens.ts';
 import { readItems } from '../store/write-once.ts';
 import { pledgeReleaseWrites } from '../tea-gardens/pledge-release.ts';
@@ -229,27 +230,32 @@ export const handler = areaHandler('loans', [
           certificates,
           recordedBy: identity.username,
         });
-        const position = loanPosition(opened.loan, disbursedOn);
+        // Counted on the household's federation-wide record, under its condition.
+        const fid = association.federationId;
+        const loan = { ...opened.loan, householdRecord: fid };
+        const position = loanPosition(loan, disbursedOn);
         const entry: StoredEntry = { ...opened.entry, ...stamp(identity) };
         const table = store.tableName;
+        const oneLoan = association.charter.loans.oneOpenLoanPerHousehold;
         return {
           writes: [
-            newLoanWrite(table, opened.loan, position),
+            newLoanWrite(table, loan, position),
+            householdLoanOpens(table, fid, member, oneLoan),
             loanCounterWrite(table, params.aid, loanSeq),
             ...entryWrites(table, params.aid, entry),
             memberWrite(table, {
               ...opened.member,
-              loanIds: [...(member.loanIds ?? []), opened.loan.id],
+              loanIds: [...(member.loanIds ?? []), loan.id],
             }),
             ...opened.guarantors.map((g) => memberWrite(table, g)),
             // The collateral is pledged by the same transaction that moves the money.
             ...opened.pledges.map((p) => certificatePledgeWrite(table, p.certificate, p.pledge)),
             // The SMS goes out only if the money did: the outbox is part of the same write.
-            ...loanMessageWrites(table, { kind: 'disbursed', loan: opened.loan, at: new Date() }),
+            ...loanMessageWrites(table, { kind: 'disbursed', loan, at: new Date() }),
           ],
           response: {
             status: 201,
-            body: { entry: viewEntry(entry), loan: viewLoan(opened.loan, position) },
+            body: { entry: viewEntry(entry), loan: viewLoan(loan, position) },
           },
         };
       },
@@ -346,6 +352,13 @@ export const handler = areaHandler('loans', [
             ...entryWrites(table, params.aid, entry),
             loanWrite(table, recorded.loan, position),
             ...changed.map((member) => memberWrite(table, member)),
+            ...(recorded.paysOff && loan.householdRecord
+              ? [
+                  householdChange(table, loan.householdRecord, households.borrower.idNumber, {
+                    openLoans: -1,
+                  }),
+                ]
+              : []),
             // …and its pledged tea gardens are released.
             ...(recorded.paysOff
               ? await pledgeReleaseWrites(store, params.aid, loan, 'released', on)
@@ -399,6 +412,14 @@ export const handler = areaHandler('loans', [
             ...entryWrites(table, params.aid, entry),
             loanWrite(table, defaulted.loan, position),
             ...[defaulted.borrower, ...defaulted.guarantors].map((m) => memberWrite(table, m)),
+            ...(loan.householdRecord
+              ? [
+                  householdChange(table, loan.householdRecord, bound.borrower.idNumber, {
+                    openLoans: -1,
+                    debts: totalOf(defaulted.loan.debt!.remaining).isPositive() ? 1 : 0,
+                  }),
+                ]
+              : []),
             ...(await pledgeReleaseWrites(store, params.aid, loan, 'enforced', on)),
             ...loanMessageWrites(table, { kind: 'written-off', loan: defaulted.loan, on }),
           ],
@@ -440,6 +461,10 @@ export const handler = areaHandler('loans', [
             ...entryWrites(table, params.aid, entry),
             loanWrite(table, recovered.loan, position),
             ...recovered.households.map((m) => memberWrite(table, m)),
+            // Settled in full: the household owes nothing more in the federation for it.
+            ...(loan.householdRecord && totalOf(recovered.loan.debt!.remaining).isZero()
+              ? [householdChange(table, loan.householdRecord, borrower.idNumber, { debts: -1 })]
+              : []),
           ],
           response: {
             status: 201,

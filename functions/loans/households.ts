@@ -7,6 +7,7 @@ import { householdsAfterLoan, type LoanBinding } from '#domain/loans/households.
 import type { CreditGrade, Member } from '#domain/members/member.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import type { Store } from '../store/client.ts';
+import { householdChange } from '../store/households.ts';
 import { memberWrite } from '../store/members.ts';
 import { at, type ReadSet } from '../store/read-set.ts';
 import { readItems, type GuardedWrite } from '../store/write-once.ts';
@@ -55,7 +56,15 @@ export async function releaseHouseholds(
 ): Promise<GuardedWrite[]> {
   const { borrower, guarantors } = await loadHouseholds(store, aid, loan);
   const after = householdsAfterLoan(binding, borrower, guarantors, grade);
-  return [after.borrower, ...after.guarantors].map((member) =>
-    memberWrite(store.tableName, member),
-  );
+  return [
+    ...[after.borrower, ...after.guarantors].map((member) => memberWrite(store.tableName, member)),
+    // The federation-wide record follows a counted loan.
+    ...(loan.householdRecord
+      ? [
+          householdChange(store.tableName, loan.householdRecord, borrower.idNumber, {
+            openLoans: binding === 'ends' ? -1 : 1,
+          }),
+        ]
+      : []),
+  ];
 }

@@ -108,6 +108,7 @@ export function loanItem(loan: Loan, position: LoanPosition): Record<string, unk
     },
     pledgedCertificateIds: loan.pledgedCertificateIds,
     ...(loan.debt ? { debt: debtText(loan.debt) } : {}),
+    ...(loan.householdRecord ? { householdRecord: loan.householdRecord } : {}),
     version: loan.version,
   };
 }
@@ -186,6 +187,7 @@ export function loanFromItem(item: Record<string, unknown>): Loan {
       ? { pledgedCertificateIds: item.pledgedCertificateIds.map(String) }
       : {}),
     ...(typeof item.debt === 'string' ? { debt: debtFromText(item.debt) } : {}),
+    ...(typeof item.householdRecord === 'string' ? { householdRecord: item.householdRecord } : {}),
     version: countFrom(item.version),
   };
 }

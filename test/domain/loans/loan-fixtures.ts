@@ -86,7 +86,14 @@ export function bullet5k(rules: Partial<LoanRules> = {}): Loan {
 }
 
 /** A 20亩 garden of 5-year-old trees held by `holder`, appraised at 200,000, valid in 2024. */
-export function teaGarden(holder: Member, id = 't0001'): TeaGardenCertificate {
+export function teaGarden(
+  holder: Member,
+  id = 't0001',
+  appraised: { appraisedOn: string; validUntil: string } = {
+    appraisedOn: '2023-12-01',
+    validUntil: '2024-11-30',
+  },
+): TeaGardenCertificate {
   return registerCertificate({
     id,
     associationId: holder.associationId,
@@ -100,8 +107,7 @@ export function teaGarden(holder: Member, id = 't0001'): TeaGardenCertificate {
     appraisal: {
       value: Money.of('200000.00'),
       appraiser: '松阳县茶园资产评估中心',
-      appraisedOn: '2023-12-01',
-      validUntil: '2024-11-30',
+      ...appraised,
       treeAgeYears: 5,
     },
   });
