@@ -9,9 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { Money } from '#domain/money.ts';
 import { booksSnapshot, expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { useLocalSystem } from '../support/local-system.ts';
+import { putCharter as putCharterOf, teaGardenBody } from './subsidy-fixtures.ts';
 
 const api = useLocalSystem({ seed: ['zhuyang-01'] });
 const aid = 'zhuyang-01';
+const putCharter = (change: (charter: any) => any) => putCharterOf(api, change);
 
 async function post(path: string, body: unknown, user = 'treasurer-01') {
   const full = path.startsWith('/federations') ? path : `/associations/${aid}${path}`;
@@ -26,17 +28,6 @@ async function get(path: string) {
   return api.request('GET', `/associations/${aid}${path}`, {
     token: await api.login('treasurer-01'),
   });
-}
-
-async function putCharter(change: (charter: any) => any) {
-  const supervisor = await api.login('supervisor');
-  const current = await api.request('GET', `/associations/${aid}`, { token: supervisor });
-  const put = await api.request('PUT', `/associations/${aid}/charter`, {
-    token: supervisor,
-    body: change(current.body.charter),
-  });
-  expect(put.status, JSON.stringify(put.body)).toBe(200);
-  return put.body.charter;
 }
 
 const loan = (body: Record<string, unknown>) => ({
@@ -120,19 +111,10 @@ describe('credit controls (issue #17)', () => {
     expect([bare.status, bare.body.code]).toEqual([422, 'LOAN_COLLATERAL_REQUIRED']);
     expect(await booksSnapshot(api, aid, await api.login('treasurer-01'))).toEqual(before);
 
-    const garden = await post('/tea-gardens', {
-      number: `LQ-17-${randomUUID().slice(0, 8)}`,
-      holderId: 'm0041',
-      location: '竹垟畲族乡大岱岗',
-      boundaries: { east: '山脊', south: '机耕路', west: '雷家茶园', north: '小溪' },
-      areaMu: '20',
-      variety: '龙井43',
-      treeAgeYears: 5,
-      appraisedValue: '200000.00',
-      appraiser: '龙泉市茶园资产评估中心',
-      appraisedOn: '2025-12-01',
-      validUntil: '2026-11-30',
-    });
+    const garden = await post(
+      '/tea-gardens',
+      teaGardenBody('m0041', { appraisedOn: '2025-12-01', validUntil: '2026-11-30' }),
+    );
     expect(garden.status, JSON.stringify(garden.body)).toBe(201);
     const missing = await post('/loans', { ...tea, certificateIds: ['t9999'] });
     expect([missing.status, missing.body.code]).toEqual([404, 'TEA_GARDEN_NOT_FOUND']);
