@@ -37,6 +37,8 @@ export const charterSchema = z
          * cover: each for all of it (joint, 连带) or an equal share (pro rata, 按份).
          */
         guarantorLiability: z.enum(['joint', 'pro-rata']).default('joint'),
+        /** The most principal one household may stand guarantor for at once; absent: no cap. */
+        maxGuaranteeTotal: positiveAmountText.optional(),
       })
       .default({
         firstLoanCap: '5000.00',

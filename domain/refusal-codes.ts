@@ -100,6 +100,7 @@ export const refusalCodes = {
     status: 422,
     title: '该户在本联合会内已有未结清借款或核销欠款',
   },
+  LOAN_GUARANTEE_ABOVE_CAP: { status: 422, title: '担保总额超过章程规定的每户担保上限' },
   LOAN_COLLATERAL_REQUIRED: { status: 422, title: '该借款品种须在放款时抵押合格的押品' },
   LOAN_TERM_ABOVE_MAXIMUM: { status: 422, title: '借款期限超过章程规定的最长期限' },
   LOAN_GUARANTOR_DUPLICATE: { status: 422, title: '同一担保人不能重复列出' },

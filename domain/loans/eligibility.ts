@@ -74,6 +74,7 @@ export function checkLoanEligibility(charter: Charter, application: LoanApplicat
     );
   }
   checkGuarantors(application, product.guarantorsRequired, refuse);
+  checkGuaranteeCap(charter.loans.maxGuaranteeTotal, application, refuse);
 
   // The price: an agreed rate, else the product's, else the charter's for the household.
   let rate: Rate | undefined;
@@ -212,6 +213,26 @@ function checkAmount(
     );
   }
   return Money.zero.max(cap.min(sharesCap));
+}
+
+/** No household stands guarantor for more principal in all than the charter's cap. */
+function checkGuaranteeCap(
+  cap: string | undefined,
+  application: LoanApplication,
+  refuse: Refuse,
+): void {
+  if (cap === undefined) return;
+  for (const guarantor of application.guarantors) {
+    const standing = guarantor.guaranteedAmount ?? Money.zero;
+    const total = standing.plus(application.principal);
+    if (total.gt(Money.of(cap))) {
+      refuse(
+        'LOAN_GUARANTEE_ABOVE_CAP',
+        `担保人 ${guarantor.name} 已担保 ${yuan(standing)}，再担保 ${yuan(application.principal)} 超过章程上限 ${yuan(Money.of(cap))}`,
+        { guarantorId: guarantor.id, standing: standing.toString(), cap, total: total.toString() },
+      );
+    }
+  }
 }
 
 function checkGuarantors(application: LoanApplication, required: number, refuse: Refuse): void {
@@ -460,6 +481,7 @@ export function openLoan(
     guarantors: request.guarantors.map((g) => ({
       ...g,
       guaranteesStanding: g.guaranteesStanding + 1,
+      guaranteedAmount: (g.guaranteedAmount ?? Money.zero).plus(request.principal),
     })),
     pledges,
   };

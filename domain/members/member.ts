@@ -39,6 +39,8 @@ export interface Member {
   guaranteesStanding: number;
   /** 账销案存: what the household still owes on its written-off loans (absent: nothing). */
   debtOnRecord?: Money;
+  /** Principal of the open loans the household guarantees (counted since issue #17). */
+  guaranteedAmount?: Money;
   /** What the household has been called for as guarantor and not yet paid (its shares frozen). */
   guaranteeCalled?: Money;
   /** Every change of the credit grade, oldest first (loans/credit-grade.ts). */

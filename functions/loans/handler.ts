@@ -133,7 +133,7 @@ async function gradedHouseholds(
     worstDaysLate: position.worstDaysOverdue,
   });
   const freed = paysOff
-    ? householdsAfterLoan('ends', borrower, bound.guarantors)
+    ? householdsAfterLoan('ends', borrower, bound.guarantors, undefined, loan.principal)
     : { borrower, guarantors: bound.guarantors };
   return { ...freed, before: bound.borrower.creditGrade };
 }
@@ -397,6 +397,8 @@ export const handler = areaHandler('loans', [
             'ends',
             lowerGrade(bound.borrower, { on, to: 'D', loanId: loan.id, reason: 'written-off' }),
             bound.guarantors,
+            undefined,
+            loan.principal,
           ),
           association.charter.loans.guarantorLiability,
         );

@@ -55,7 +55,7 @@ export async function releaseHouseholds(
   grade?: CreditGrade,
 ): Promise<GuardedWrite[]> {
   const { borrower, guarantors } = await loadHouseholds(store, aid, loan);
-  const after = householdsAfterLoan(binding, borrower, guarantors, grade);
+  const after = householdsAfterLoan(binding, borrower, guarantors, grade, loan.principal);
   return [
     ...[after.borrower, ...after.guarantors].map((member) => memberWrite(store.tableName, member)),
     // The federation-wide record follows a counted loan.

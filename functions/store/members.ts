@@ -38,6 +38,7 @@ export function memberItem(member: Member): Record<string, unknown> {
     guaranteesStanding: member.guaranteesStanding,
     ...(member.debtOnRecord ? { debtOnRecord: numberValue(member.debtOnRecord) } : {}),
     ...(member.guaranteeCalled ? { guaranteeCalled: numberValue(member.guaranteeCalled) } : {}),
+    ...(member.guaranteedAmount ? { guaranteedAmount: numberValue(member.guaranteedAmount) } : {}),
     loanIds: member.loanIds ?? [],
     ...(member.gradeHistory ? { gradeHistory: JSON.stringify(member.gradeHistory) } : {}),
     version: member.version,
@@ -63,6 +64,9 @@ export function memberFromItem(item: Record<string, unknown>): Member {
     openLoans: countFrom(item.openLoans),
     guaranteesStanding: countFrom(item.guaranteesStanding),
     ...(item.debtOnRecord === undefined ? {} : { debtOnRecord: moneyFrom(item.debtOnRecord) }),
+    ...(item.guaranteedAmount === undefined
+      ? {}
+      : { guaranteedAmount: moneyFrom(item.guaranteedAmount) }),
     ...(item.guaranteeCalled === undefined
       ? {}
       : { guaranteeCalled: moneyFrom(item.guaranteeCalled) }),

@@ -243,6 +243,18 @@ describe('credit controls (issue #17)', () => {
     });
     expect([nothing.status, nothing.body.code]).toEqual([422, 'RECOVERY_NOTHING_OWED']);
     await books();
+
+    // A charter cap on what one household may guarantee in all.
+    await putCharter((c) => ({ ...c, loans: { ...c.loans, maxGuaranteeTotal: '3000.00' } }));
+    const capped = await post(
+      '/loans',
+      loan({ memberId: 'm0061', guarantorIds: ['m0062', 'm0063'] }),
+    );
+    expect([capped.status, capped.body.code, capped.body.cap]).toEqual([
+      422,
+      'LOAN_GUARANTEE_ABOVE_CAP',
+      '3000.00',
+    ]);
   });
 
   it('finding 3: the grade drops with lateness in the repayment’s own transaction, with history', async () => {

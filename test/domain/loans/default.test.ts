@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCharter } from '#domain/charter.ts';
 import { defaultOnWriteOff, guarantorCalls, recoverDebt, totalOf } from '#domain/loans/default.ts';
-import { checkLoanEligibility } from '#domain/loans/eligibility.ts';
+import { checkLoanEligibility, openLoan } from '#domain/loans/eligibility.ts';
+import { householdsAfterLoan } from '#domain/loans/households.ts';
 import { writeOff } from '#domain/loans/repayment.ts';
 import { redeemShares } from '#domain/members/shares.ts';
 import { Money } from '#domain/money.ts';
@@ -140,5 +141,30 @@ describe('default: set-off, 账销案存, guarantors called', () => {
     }).refusals.map((r) => r.code);
     expect(codes).toContain('LOAN_DEBT_ON_RECORD');
     expect(codes.filter((c) => c === 'LOAN_GUARANTOR_CALLED')).toHaveLength(2);
+  });
+
+  it('counts what a household guarantees, and refuses above the charter cap', () => {
+    const charter = defaultCharter();
+    charter.loans.maxGuaranteeTotal = '20000.00';
+    const opened = openLoan(charter, opening());
+    expect(opened.guarantors.map((g) => g.guaranteedAmount!.toString())).toEqual([
+      '12000.00',
+      '12000.00',
+    ]);
+    const second = checkLoanEligibility(charter, {
+      ...opening({ member: member({ id: 'm0009' }), guarantors: opened.guarantors }),
+    });
+    expect(second.refusals.map((r) => [r.code, r.details?.total])).toEqual([
+      ['LOAN_GUARANTEE_ABOVE_CAP', '24000.00'],
+      ['LOAN_GUARANTEE_ABOVE_CAP', '24000.00'],
+    ]);
+    const freed = householdsAfterLoan(
+      'ends',
+      opened.member,
+      opened.guarantors,
+      undefined,
+      opened.loan.principal,
+    );
+    expect(freed.guarantors.map((g) => g.guaranteedAmount!.toString())).toEqual(['0.00', '0.00']);
   });
 });
