@@ -255,6 +255,7 @@ describe('credit controls (issue #17)', () => {
       'LOAN_GUARANTEE_ABOVE_CAP',
       '3000.00',
     ]);
+    await putCharter((c) => ({ ...c, loans: { ...c.loans, maxGuaranteeTotal: undefined } }));
   });
 
   it('finding 3: the grade drops with lateness in the repayment’s own transaction, with history', async () => {
