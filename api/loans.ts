@@ -49,6 +49,11 @@ export const loanBody = z.strictObject({
   purpose: requiredText(100, '请填写借款用途'),
   product: z.enum(loanProducts).default('standard'),
   channel: z.enum(['cash', 'bank']).default('cash'),
+  certificateIds: z
+    .array(z.string().regex(/^t\d{4,6}$/, '茶园证编号格式不正确，例如 t0001'))
+    .max(5)
+    .default([])
+    .describe('茶园抵押借款：放款时同一事务中抵押的茶园资产评估证'),
 });
 
 export const repaymentBody = z.strictObject({
@@ -60,6 +65,13 @@ export const repaymentBody = z.strictObject({
 export const writeOffBody = z.strictObject({
   on: bookingDate.optional(),
   reason: requiredText(200, '请写明核销原因', 2),
+});
+
+export const recoveryBody = z.strictObject({
+  payerId: memberId.describe('付款户：借款人或被追偿的担保人'),
+  amount: positiveAmountText,
+  on: bookingDate.optional(),
+  channel: z.enum(['cash', 'bank']).default('cash'),
 });
 
 export const loanQuery = z.strictObject({ asOf: businessDate.optional() });
@@ -144,6 +156,25 @@ export const loanView = z.object({
   ),
   paidOffOn: z.string().optional(),
   writtenOff: z.object({ on: z.string(), principal: z.string(), entryId: z.string() }).optional(),
+  /** 账销案存: what the written-off loan still owes, the guarantors' calls, the recoveries. */
+  debt: z
+    .object({
+      writtenOff: amounts,
+      remaining: amounts,
+      liability: z.enum(['joint', 'pro-rata']),
+      calls: z.array(z.object({ guarantorId: z.string(), amount: z.string() })),
+      recoveries: z.array(
+        z.object({
+          id: z.string(),
+          on: z.string(),
+          fromId: z.string(),
+          source: z.string(),
+          amount: z.string(),
+          entryId: z.string(),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 export const loanBookingView = z.object({ entry: entryView, loan: loanView });

@@ -69,6 +69,21 @@ export const memberView = z.object({
   }),
   openLoans: z.int(),
   guaranteesStanding: z.int(),
+  /** 账销案存: still owed on written-off loans; redemption is refused until it is 0.00. */
+  debtOnRecord: z.string(),
+  /** Called as guarantor and not yet paid: the household's shares are frozen meanwhile. */
+  guaranteeCalled: z.string(),
+  /** Every change of the credit grade: date, from, to, the loan and the reason. */
+  gradeHistory: z.array(
+    z.object({
+      on: z.string(),
+      from: z.enum(['A', 'B', 'C', 'D']),
+      to: z.enum(['A', 'B', 'C', 'D']),
+      loanId: z.string(),
+      reason: z.enum(['late', 'late-installments', 'written-off']),
+      worstDaysLate: z.int().optional(),
+    }),
+  ),
 });
 
 export const shareBookingView = z.object({ entry: entryView, member: memberView });

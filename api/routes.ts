@@ -250,6 +250,17 @@ export const routes = {
     response: loans.loanBookingView,
     idempotent: true,
   }),
+  recoverLoanDebt: defineRoute({
+    method: 'POST',
+    path: '/associations/{aid}/loans/{lid}/recoveries',
+    lambda: 'loans',
+    access: treasurers,
+    summary: 'Record money recovered on a written-off loan (账销案存), from borrower or guarantor',
+    params: loans.loanPath,
+    body: loans.recoveryBody,
+    response: loans.loanBookingView,
+    idempotent: true,
+  }),
   federationDashboard: defineRoute({
     method: 'GET',
     path: '/federations/{fid}/dashboard',

@@ -6,6 +6,8 @@
 import * as z from 'zod';
 import { percentText, positiveAmountText, rateWording } from './formats.ts';
 import { Decimal } from './money.ts';
+import { creditGradeRulesSchema } from './loans/credit-grade.ts';
+import { productsSchema } from './loans/products.ts';
 import { subsidyPoliciesSchema } from './subsidy/charter-policies.ts';
 import { teaGardenSettings } from './tea-gardens/settings.ts';
 
@@ -30,6 +32,13 @@ export const charterSchema = z
         maxTermMonths: z.int().min(1).max(60).default(12),
         oneOpenLoanPerHousehold: z.boolean().default(true),
         guarantorsRequired: z.int().min(0).max(10).default(2),
+        /**
+         * On a write-off the guarantors are called for what the borrower's shares did not
+         * cover: each for all of it (joint, 连带) or an equal share (pro rata, 按份).
+         */
+        guarantorLiability: z.enum(['joint', 'pro-rata']).default('joint'),
+        /** The most principal one household may stand guarantor for at once; absent: no cap. */
+        maxGuaranteeTotal: positiveAmountText.optional(),
       })
       .default({
         firstLoanCap: '5000.00',
@@ -38,6 +47,7 @@ export const charterSchema = z
         maxTermMonths: 12,
         oneOpenLoanPerHousehold: true,
         guarantorsRequired: 2,
+        guarantorLiability: 'joint',
       }),
     fees: z
       .strictObject({
@@ -74,8 +84,15 @@ export const charterSchema = z
     reminders: z
       .strictObject({ daysBefore: z.int().min(0).max(14).default(3) })
       .default({ daysBefore: 3 }),
+    /** Credit grade from behaviour: days late and late installments (loans/credit-grade.ts). */
+    creditGrades: creditGradeRulesSchema.prefault({}),
     /** Tea-garden collateral (茶园资产评估证): eligibility, area tiers, loan-to-value cap. */
     teaGarden: teaGardenSettings.prefault({}),
+    /**
+     * Loan products (借款品种), each with its own cap, term, price, collateral and guarantors;
+     * a product not named keeps the rules above (domain/loans/products.ts).
+     */
+    products: productsSchema,
     /** 贴息 policy per loan product (tea-garden, poverty-alleviation); none: no subsidy. */
     subsidyPolicies: subsidyPoliciesSchema,
   })

@@ -21,6 +21,8 @@ export type EntryKind =
   | 'loan-disbursement'
   | 'loan-repayment'
   | 'loan-write-off'
+  // 账销案存: shares set off and money recovered on a written-off loan (loans/default.ts).
+  | 'loan-recovery'
   | 'reversal'
   // 资金余缺调剂 and the risk fund (domain/federation/).
   | 'liquidity-transfer'

@@ -11,6 +11,9 @@ import { Money, type RoundingMode } from '../money.ts';
 import { describeRate, parseRate, type Rate, type RateWording } from '../rate.ts';
 import type { CodeWithStatus } from '../refusal-codes.ts';
 import { Refusal } from '../refusal.ts';
+import type { TeaGardenCertificate } from '../tea-gardens/certificate.ts';
+import { pledgeCertificate, type PledgeResult } from '../tea-gardens/pledge.ts';
+import { productRules, type ProductRules } from './products.ts';
 import { loanProducts, loanRules, type Loan, type LoanProduct, type LoanRules } from './loan.ts';
 import { disbursementLines, loanEntry, type LoanJournalEntry } from './postings.ts';
 import { buildSchedule, type DayCount, type Frequency, type RepaymentMethod } from './schedule.ts';
@@ -49,14 +52,48 @@ export interface Eligibility {
 
 const yuan = (amount: Money) => amount.format();
 
+type Refuse = (code: CodeWithStatus<422>, title: string, details: Record<string, unknown>) => void;
+
 /** Checks an application against the charter; returns every reason it is refused. */
 export function checkLoanEligibility(charter: Charter, application: LoanApplication): Eligibility {
-  const { member, principal, installments, frequency } = application;
-  const rules = charter.loans;
   const refusals: Refusal[] = [];
-  const refuse = (code: CodeWithStatus<422>, title: string, details: Record<string, unknown>) =>
+  const refuse: Refuse = (code, title, details) =>
     refusals.push(new Refusal(code, title, 'refused', details));
+  const product = productRules(charter, application.product ?? 'standard');
+  const months = checkTerms(application, refusals);
+  checkHousehold(charter, application, refuse);
+  const limit = checkAmount(charter, product, application, refuse);
+  // How long: a quarterly installment is three months.
+  const { installments, frequency } = application;
+  const termMonths = Number.isInteger(installments) ? installments * (months ?? 1) : 0;
+  if (termMonths > product.maxTermMonths) {
+    refuse(
+      'LOAN_TERM_ABOVE_MAXIMUM',
+      `借款期限 ${termMonths} 个月，超过章程规定的 ${product.maxTermMonths} 个月`,
+      { termMonths, maxTermMonths: product.maxTermMonths, installments, frequency },
+    );
+  }
+  checkGuarantors(application, product.guarantorsRequired, refuse);
+  checkGuaranteeCap(charter.loans.maxGuaranteeTotal, application, refuse);
 
+  // The price: an agreed rate, else the product's, else the charter's for the household.
+  let rate: Rate | undefined;
+  const wording =
+    application.rate ??
+    product.rate ??
+    (application.member.lowIncome === 'none' ? charter.fees.standard : charter.fees.lowIncome);
+  try {
+    rate = parseRate(wording);
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    refusals.push(error);
+  }
+  return { eligible: refusals.length === 0, refusals, rate, limit, termMonths };
+}
+
+/** The figures themselves: principal, frequency, installments. Returns months per installment. */
+function checkTerms(application: LoanApplication, refusals: Refusal[]): number | undefined {
+  const { principal, installments, frequency } = application;
   if (!principal.isPositive()) {
     refusals.push(
       new Refusal('LOAN_PRINCIPAL_INVALID', '借款金额必须大于零', 'invalid', {
@@ -84,8 +121,12 @@ export function checkLoanEligibility(charter: Charter, application: LoanApplicat
       }),
     );
   }
+  return months;
+}
 
-  // The household itself.
+/** The household itself: a member, not grade D, nothing overdue, no other open loan. */
+function checkHousehold(charter: Charter, application: LoanApplication, refuse: Refuse): void {
+  const { member } = application;
   if (member.status !== 'active') {
     refuse('LOAN_MEMBER_EXITED', `${member.name} 已退会，不能借款`, { memberId: member.id });
   }
@@ -95,51 +136,68 @@ export function checkLoanEligibility(charter: Charter, application: LoanApplicat
       creditGrade: member.creditGrade,
     });
   }
+  if (member.debtOnRecord?.isPositive()) {
+    refuse(
+      'LOAN_DEBT_ON_RECORD',
+      `${member.name} 尚欠已核销借款 ${yuan(member.debtOnRecord)}，不能借款`,
+      {
+        memberId: member.id,
+        debtOnRecord: member.debtOnRecord.toString(),
+      },
+    );
+  }
   if (application.hasOverdue) {
     refuse('LOAN_MEMBER_OVERDUE', `${member.name} 有逾期未还的借款，不能再借`, {
       memberId: member.id,
     });
   }
-  if (rules.oneOpenLoanPerHousehold && member.openLoans > 0) {
+  if (charter.loans.oneOpenLoanPerHousehold && member.openLoans > 0) {
     refuse('LOAN_OPEN_LOAN_EXISTS', '章程规定每户只能有一笔未结清借款', {
       memberId: member.id,
       openLoans: member.openLoans,
     });
   }
+}
 
-  // How much. A tea-garden loan (secured by a pledged 茶园资产评估证) replaces the ordinary
-  // caps, first loan or not, by the tea-garden cap; the shares multiple still applies.
-  const teaGarden = application.product === 'tea-garden';
+/**
+ * How much, by the product's rules: its cap, the first-loan cap and the shares multiple where
+ * the product applies them. Returns the highest principal the household may borrow now.
+ */
+function checkAmount(
+  charter: Charter,
+  product: ProductRules,
+  application: LoanApplication,
+  refuse: Refuse,
+): Money {
+  const { member, principal } = application;
+  const rules = charter.loans;
   const firstLoanCap = Money.of(rules.firstLoanCap);
-  const maxLoan = Money.of(rules.maxLoan);
-  const teaGardenCap = Money.of(charter.teaGarden.maxLoan);
+  const productCap = Money.of(product.maxLoan);
   const sharesHeld = member.ownShareAmount.plus(member.fiscalShareAmount);
   const sharesCap = sharesHeld.times(rules.sharesMultiple);
-  const cap = teaGarden
-    ? teaGardenCap
-    : application.firstLoan
-      ? firstLoanCap.min(maxLoan)
-      : maxLoan;
-  if (teaGarden && principal.gt(teaGardenCap)) {
-    refuse(
-      'LOAN_ABOVE_TEA_GARDEN_CAP',
-      `茶园抵押借款不能超过 ${yuan(teaGardenCap)}，申请 ${yuan(principal)}`,
-      { cap: teaGardenCap.toString(), requested: principal.toString(), product: 'tea-garden' },
-    );
-  }
-  if (!teaGarden && application.firstLoan && principal.gt(firstLoanCap)) {
+  const firstLoan = application.firstLoan && product.firstLoanCapApplies;
+  const cap = firstLoan ? firstLoanCap.min(productCap) : productCap;
+  if (firstLoan && principal.gt(firstLoanCap)) {
     refuse(
       'LOAN_ABOVE_FIRST_LOAN_CAP',
       `首次借款不能超过 ${yuan(firstLoanCap)}，申请 ${yuan(principal)}`,
       { cap: firstLoanCap.toString(), requested: principal.toString() },
     );
   }
-  if (!teaGarden && principal.gt(maxLoan)) {
-    refuse('LOAN_ABOVE_MAXIMUM', `单笔借款不能超过 ${yuan(maxLoan)}，申请 ${yuan(principal)}`, {
-      cap: maxLoan.toString(),
+  if (product.product === 'tea-garden' && principal.gt(productCap)) {
+    refuse(
+      'LOAN_ABOVE_TEA_GARDEN_CAP',
+      `茶园抵押借款不能超过 ${yuan(productCap)}，申请 ${yuan(principal)}`,
+      { cap: productCap.toString(), requested: principal.toString(), product: 'tea-garden' },
+    );
+  } else if (principal.gt(productCap)) {
+    refuse('LOAN_ABOVE_MAXIMUM', `单笔借款不能超过 ${yuan(productCap)}，申请 ${yuan(principal)}`, {
+      cap: productCap.toString(),
       requested: principal.toString(),
+      product: product.product,
     });
   }
+  if (!product.sharesMultipleApplies) return Money.zero.max(cap);
   if (principal.gt(sharesCap)) {
     refuse(
       'LOAN_ABOVE_SHARES_MULTIPLE',
@@ -154,45 +212,30 @@ export function checkLoanEligibility(charter: Charter, application: LoanApplicat
       },
     );
   }
-
-  // How long: a quarterly installment is three months.
-  const termMonths = Number.isInteger(installments) ? installments * (months ?? 1) : 0;
-  if (termMonths > rules.maxTermMonths) {
-    refuse(
-      'LOAN_TERM_ABOVE_MAXIMUM',
-      `借款期限 ${termMonths} 个月，超过章程规定的 ${rules.maxTermMonths} 个月`,
-      { termMonths, maxTermMonths: rules.maxTermMonths, installments, frequency },
-    );
-  }
-
-  checkGuarantors(application, rules.guarantorsRequired, refuse);
-
-  // The price.
-  let rate: Rate | undefined;
-  const wording =
-    application.rate ??
-    (member.lowIncome === 'none' ? charter.fees.standard : charter.fees.lowIncome);
-  try {
-    rate = parseRate(wording);
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    refusals.push(error);
-  }
-
-  return {
-    eligible: refusals.length === 0,
-    refusals,
-    rate,
-    limit: Money.zero.max(cap.min(sharesCap)),
-    termMonths,
-  };
+  return Money.zero.max(cap.min(sharesCap));
 }
 
-function checkGuarantors(
+/** No household stands guarantor for more principal in all than the charter's cap. */
+function checkGuaranteeCap(
+  cap: string | undefined,
   application: LoanApplication,
-  required: number,
-  refuse: (code: CodeWithStatus<422>, title: string, details: Record<string, unknown>) => void,
+  refuse: Refuse,
 ): void {
+  if (cap === undefined) return;
+  for (const guarantor of application.guarantors) {
+    const standing = guarantor.guaranteedAmount ?? Money.zero;
+    const total = standing.plus(application.principal);
+    if (total.gt(Money.of(cap))) {
+      refuse(
+        'LOAN_GUARANTEE_ABOVE_CAP',
+        `担保人 ${guarantor.name} 已担保 ${yuan(standing)}，再担保 ${yuan(application.principal)} 超过章程上限 ${yuan(Money.of(cap))}`,
+        { guarantorId: guarantor.id, standing: standing.toString(), cap, total: total.toString() },
+      );
+    }
+  }
+}
+
+function checkGuarantors(application: LoanApplication, required: number, refuse: Refuse): void {
   const { member, guarantors } = application;
   const overdue = new Set(application.guarantorsOverdue);
   const ids = guarantors.map((g) => g.id);
@@ -231,6 +274,12 @@ function checkGuarantors(
         { ...who, guarantorGroup: guarantor.group, borrowerGroup: member.group },
       );
     }
+    if (guarantor.guaranteeCalled?.isPositive() || guarantor.debtOnRecord?.isPositive()) {
+      refuse('LOAN_GUARANTOR_CALLED', `担保人 ${guarantor.name} 尚有未清偿的担保代偿或核销欠款`, {
+        ...who,
+        guaranteeCalled: (guarantor.guaranteeCalled ?? Money.zero).toString(),
+      });
+    }
     if (overdue.has(guarantor.id)) {
       refuse('LOAN_GUARANTOR_OVERDUE', `担保人 ${guarantor.name} 自己有逾期借款`, who);
     }
@@ -251,6 +300,9 @@ export interface LoanOpening extends LoanApplication {
   channel: Channel;
   /** Default half-up (四舍五入). */
   rounding?: RoundingMode;
+  /** 茶园资产评估证 pledged by this disbursement, in its own transaction. */
+  certificates?: readonly TeaGardenCertificate[];
+  recordedBy?: string;
 }
 
 export interface OpenedLoan {
@@ -260,19 +312,12 @@ export interface OpenedLoan {
   member: Member;
   /** The guarantors, each standing for one more loan. */
   guarantors: Member[];
+  /** The certificates pledged for the loan, each with its new pledge. */
+  pledges: PledgeResult[];
 }
 
-/**
- * Records a board-approved loan and disburses it: refuses with the first reason (the others
- * in details.otherReasons), builds the schedule, and books Dr loans out / Cr cash or bank.
- * `rules` are the loan rules the charter does not carry yet; they are copied onto the loan.
- */
-export function openLoan(
-  charter: Charter,
-  request: LoanOpening,
-  rules: Partial<LoanRules> = {},
-): OpenedLoan {
-  const terms = { ...loanRules(rules), penaltyMarkupPercent: charter.fees.penaltyMarkupPercent };
+/** The request's own fields: dates, board minute, product. Throws the first that is wrong. */
+function checkOpening(request: LoanOpening): void {
   for (const field of ['disbursedOn', 'approvedOn'] as const) {
     const value = request[field];
     if (typeof value !== 'string' || !isBusinessDate(value)) {
@@ -301,8 +346,11 @@ export function openLoan(
       value: request.product,
     });
   }
-  const eligibility = checkLoanEligibility(charter, request);
-  const [first, ...others] = eligibility.refusals;
+}
+
+/** Throws the first refusal, the others listed in details.otherReasons. */
+function throwFirst(refusals: readonly Refusal[]): void {
+  const [first, ...others] = refusals;
   if (first) {
     throw new Refusal(first.code, first.title, first.kind, {
       ...first.details,
@@ -311,7 +359,48 @@ export function openLoan(
         : {}),
     });
   }
-  const rate = eligibility.rate ?? parseRate(request.rate ?? charter.fees.standard);
+}
+
+/**
+ * The product's collateral, pledged by the disbursement itself: a tea-garden loan goes out
+ * only with at least one certificate that passes every pledge rule for this loan on the day
+ * the money moves. Certificates given for a product that needs none are refused as well.
+ */
+function pledgeCollateral(charter: Charter, request: LoanOpening, loan: Loan): PledgeResult[] {
+  const product = productRules(charter, request.product);
+  const certificates = request.certificates ?? [];
+  if (product.collateral === 'tea-garden-certificate' && certificates.length === 0) {
+    throw new Refusal(
+      'LOAN_COLLATERAL_REQUIRED',
+      '茶园抵押借款必须在放款时抵押合格的茶园资产评估证',
+      'refused',
+      { product: request.product, collateral: product.collateral, field: 'certificateIds' },
+    );
+  }
+  if (product.collateral === 'none' && certificates.length > 0) {
+    throw new Refusal('PLEDGE_LOAN_NOT_TEA_GARDEN', '该借款品种不接受茶园证抵押', 'refused', {
+      product: request.product,
+    });
+  }
+  return certificates.map((certificate) =>
+    pledgeCertificate(
+      charter.teaGarden,
+      certificate,
+      loan,
+      request.disbursedOn,
+      request.recordedBy,
+    ),
+  );
+}
+
+/** The loan as agreed: the schedule at the rate, the terms copied from the charter. */
+function agreedLoan(
+  charter: Charter,
+  request: LoanOpening,
+  rate: Rate,
+  rules: Partial<LoanRules>,
+): Loan {
+  const terms = { ...loanRules(rules), penaltyMarkupPercent: charter.fees.penaltyMarkupPercent };
   const rounding = request.rounding ?? 'half-up';
   const schedule = buildSchedule({
     principal: request.principal.toString(),
@@ -325,7 +414,8 @@ export function openLoan(
   });
   const { member } = request;
   const described = describeRate(rate);
-  const loan: Loan = {
+  const certificateIds = (request.certificates ?? []).map((c) => c.id);
+  return {
     id: request.id,
     associationId: member.associationId,
     memberId: member.id,
@@ -353,7 +443,28 @@ export function openLoan(
     repayments: [],
     status: 'open',
     version: 0,
+    ...(certificateIds.length > 0 ? { pledgedCertificateIds: certificateIds } : {}),
   };
+}
+
+/**
+ * Records a board-approved loan and disburses it: refuses with the first reason (the others
+ * in details.otherReasons), builds the schedule, pledges the product's collateral, and books
+ * Dr loans out / Cr cash or bank. `rules` are the loan rules the charter does not carry yet;
+ * they are copied onto the loan.
+ */
+export function openLoan(
+  charter: Charter,
+  request: LoanOpening,
+  rules: Partial<LoanRules> = {},
+): OpenedLoan {
+  checkOpening(request);
+  const eligibility = checkLoanEligibility(charter, request);
+  throwFirst(eligibility.refusals);
+  const rate = eligibility.rate ?? parseRate(request.rate ?? charter.fees.standard);
+  const loan = agreedLoan(charter, request, rate, rules);
+  const pledges = pledgeCollateral(charter, request, loan);
+  const { member } = request;
   const entry = loanEntry({
     id: request.entryId,
     loanId: loan.id,
@@ -370,6 +481,8 @@ export function openLoan(
     guarantors: request.guarantors.map((g) => ({
       ...g,
       guaranteesStanding: g.guaranteesStanding + 1,
+      guaranteedAmount: (g.guaranteedAmount ?? Money.zero).plus(request.principal),
     })),
+    pledges,
   };
 }

@@ -4,6 +4,7 @@
  * reversal that reopens the loan adds them back. A write-off also sets the borrower's grade.
  */
 import type { CreditGrade, Member } from '../members/member.ts';
+import { Money } from '../money.ts';
 
 export type LoanBinding = 'ends' | 'reopens';
 
@@ -12,8 +13,14 @@ export function householdsAfterLoan(
   borrower: Member,
   guarantors: readonly Member[],
   grade?: CreditGrade,
+  principal?: Money,
 ): { borrower: Member; guarantors: Member[] } {
   const change = binding === 'ends' ? -1 : 1;
+  const guaranteed = (g: Member) => {
+    if (!principal) return {};
+    const amount = (g.guaranteedAmount ?? Money.zero).plus(principal.times(change));
+    return { guaranteedAmount: Money.zero.max(amount) };
+  };
   return {
     borrower: {
       ...borrower,
@@ -23,6 +30,7 @@ export function householdsAfterLoan(
     guarantors: guarantors.map((guarantor) => ({
       ...guarantor,
       guaranteesStanding: Math.max(0, guarantor.guaranteesStanding + change),
+      ...guaranteed(guarantor),
     })),
   };
 }

@@ -9,6 +9,7 @@ import type { Money, RoundingMode } from '../money.ts';
 import type { Channel } from '../members/shares.ts';
 import type { RateWording } from '../rate.ts';
 import { Refusal } from '../refusal.ts';
+import type { DebtRecord } from './default.ts';
 import type { DayCount, Frequency, RepaymentMethod, Schedule } from './schedule.ts';
 
 export const loanProducts = ['standard', 'tea-garden', 'poverty-alleviation'] as const;
@@ -103,6 +104,10 @@ export interface Loan {
   status: LoanState;
   paidOffOn?: BusinessDate;
   writtenOff?: { on: BusinessDate; principal: Money; entryId: string };
+  /** The federation whose household record counts this loan (store/households.ts). */
+  householdRecord?: string;
+  /** 账销案存: what a written-off loan still owes, the guarantors' calls, the recoveries. */
+  debt?: DebtRecord;
   /** Tea-garden certificates ever pledged for this loan (domain/tea-gardens/pledge.ts). */
   pledgedCertificateIds?: string[];
   /** Optimistic concurrency: every write checks the version it read. */

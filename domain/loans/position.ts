@@ -92,6 +92,8 @@ export interface LoanPosition {
   creditGradeEffect: CreditGrade;
   /** The longest any installment has been (or is) overdue up to this date. */
   worstDaysOverdue: number;
+  /** Installments paid late or overdue up to this date. */
+  lateInstallments: number;
   paidOffOn?: BusinessDate;
   writtenOff?: { on: BusinessDate; principal: Money; feeForgone: Money; penaltyForgone: Money };
 }
@@ -445,6 +447,9 @@ export function loanPosition(loan: Loan, asOf: BusinessDate): LoanPosition {
     const late = row.paidOn !== undefined ? daysBetween(row.dueOn, row.paidOn) : row.daysOverdue;
     return Math.max(worst, late);
   }, 0);
+  const lateInstallments = installments.filter((row) =>
+    row.paidOn !== undefined ? row.paidOn > row.dueOn : row.daysOverdue > 0,
+  ).length;
   const amounts = (p: Decimal, fee: Decimal, penalty: Decimal): Amounts => ({
     principal: money(p),
     fee: money(fee),
@@ -500,6 +505,7 @@ export function loanPosition(loan: Loan, asOf: BusinessDate): LoanPosition {
     par30: open && overdueDays > 30,
     creditGradeEffect: open ? creditGradeForOverdueDays(overdueDays) : 'D',
     worstDaysOverdue,
+    lateInstallments,
     paidOffOn,
     writtenOff:
       writtenOffOn !== undefined && loan.writtenOff

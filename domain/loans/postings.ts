@@ -19,7 +19,8 @@ import { channelAccount, type Channel } from '../members/shares.ts';
 import { Money } from '../money.ts';
 import type { RepaymentAllocation } from './loan.ts';
 
-export type LoanEntryKind = 'loan-disbursement' | 'loan-repayment' | 'loan-write-off';
+export type LoanEntryKind =
+  'loan-disbursement' | 'loan-repayment' | 'loan-write-off' | 'loan-recovery';
 
 export type LoanJournalEntry = JournalEntry & { kind: LoanEntryKind; loanId: string };
 

@@ -1,5 +1,6 @@
 /** A member household of a village association, with its shares. */
 import type { BusinessDate } from '../dates.ts';
+import type { GradeChange } from '../loans/credit-grade.ts';
 import type { Money } from '../money.ts';
 
 export const lowIncomeStatuses = ['none', 'dibao', 'wubao', 'tuopin-monitor'] as const;
@@ -36,6 +37,14 @@ export interface Member {
   /** Loans not yet paid off, and loans of others this household guarantees. */
   openLoans: number;
   guaranteesStanding: number;
+  /** 账销案存: what the household still owes on its written-off loans (absent: nothing). */
+  debtOnRecord?: Money;
+  /** Principal of the open loans the household guarantees (counted since issue #17). */
+  guaranteedAmount?: Money;
+  /** What the household has been called for as guarantor and not yet paid (its shares frozen). */
+  guaranteeCalled?: Money;
+  /** Every change of the credit grade, oldest first (loans/credit-grade.ts). */
+  gradeHistory?: GradeChange[];
   /** Every loan the household has had, oldest first (its loans list needs no index). */
   loanIds?: string[];
   /** Optimistic concurrency: every write checks the version it read. */

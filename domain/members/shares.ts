@@ -192,6 +192,22 @@ export function redeemShares(
       openLoans: member.openLoans,
     });
   }
+  if (member.debtOnRecord?.isPositive()) {
+    throw new Refusal(
+      'SHARES_DEBT_ON_RECORD',
+      `该户尚欠已核销借款 ${member.debtOnRecord.format()}，还清前不能退股`,
+      'refused',
+      { debtOnRecord: member.debtOnRecord.toString() },
+    );
+  }
+  if (member.guaranteeCalled?.isPositive()) {
+    throw new Refusal(
+      'SHARES_FROZEN_GUARANTEE_CALLED',
+      `该户作为担保人被追偿 ${member.guaranteeCalled.format()}，清偿前股金冻结`,
+      'refused',
+      { guaranteeCalled: member.guaranteeCalled.toString() },
+    );
+  }
   if (member.guaranteesStanding > 0) {
     throw new Refusal(
       'SHARES_GUARANTEE_STANDING',

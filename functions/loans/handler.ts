@@ -4,8 +4,12 @@
  */
 import { openLoan, type LoanApplication } from '#domain/loans/eligibility.ts';
 import type { Loan } from '#domain/loans/loan.ts';
-import { loanPosition } from '#domain/loans/position.ts';
+import { loanPosition, type LoanPosition } from '#domain/loans/position.ts';
 import { recordRepayment, writeOff } from '#domain/loans/repayment.ts';
+import { defaultOnWriteOff, recoverDebt, totalOf } from '#domain/loans/default.ts';
+import { householdsAfterLoan } from '#domain/loans/households.ts';
+import { gradeFromBehaviour, lowerGrade } from '#domain/loans/credit-grade.ts';
+import type { Charter } from '#domain/charter.ts';
 import { buildSchedule } from '#domain/loans/schedule.ts';
 import { checkLoanEligibility } from '#domain/loans/eligibility.ts';
 import type { Member } from '#domain/members/member.ts';
@@ -24,9 +28,11 @@ import { listLoans, loanCounterWrite, loanIdFor, loanWrite, newLoanWrite } from 
 import { memberWrite } from '../store/members.ts';
 import { at, type ReadSet } from '../store/read-set.ts';
 import { loansByIds } from '../store/reports.ts';
+import { householdChange, householdLoanOpens } from '../store/households.ts';
+import { certificatePledgeWrite } from '../store/tea-gardens.ts';
 import { readItems } from '../store/write-once.ts';
 import { pledgeReleaseWrites } from '../tea-gardens/pledge-release.ts';
-import { releaseHouseholds, requireMemberIn } from './households.ts';
+import { loadHouseholds, requireMemberIn } from './households.ts';
 import { loanMessageWrites } from '../store/loan-messages.ts';
 import { issueLink, revokeLoanLinks } from '../store/loan-links.ts';
 import { Refusal } from '#domain/refusal.ts';
@@ -102,6 +108,36 @@ async function loanApplication(
   return { application, disbursedOn };
 }
 
+/**
+ * The borrower graded by the loan's record on `on` (charter.creditGrades), and, when the loan
+ * is paid off, the borrower and guarantors freed of it; `before` is the grade as read.
+ */
+async function gradedHouseholds(
+  store: Store,
+  charter: Charter,
+  loan: Loan,
+  position: LoanPosition,
+  on: string,
+  paysOff: boolean,
+) {
+  const bound = await loadHouseholds(store, loan.associationId, loan);
+  const behaviour = gradeFromBehaviour(charter.creditGrades, {
+    worstDaysLate: position.worstDaysOverdue,
+    lateInstallments: position.lateInstallments,
+  });
+  const borrower = lowerGrade(bound.borrower, {
+    on,
+    to: behaviour.grade,
+    loanId: loan.id,
+    reason: behaviour.reason,
+    worstDaysLate: position.worstDaysOverdue,
+  });
+  const freed = paysOff
+    ? householdsAfterLoan('ends', borrower, bound.guarantors, undefined, loan.principal)
+    : { borrower, guarantors: bound.guarantors };
+  return { ...freed, before: bound.borrower.creditGrade };
+}
+
 export const handler = areaHandler('loans', [
   implement(routes.quoteLoan, async (request) => {
     const { params, body, store } = request;
@@ -158,9 +194,18 @@ export const handler = areaHandler('loans', [
   implement(routes.recordLoan, async (request) => {
     const { params, body, identity, store } = request;
     return request.writeOnce({
-      reads: [at.association(params.aid), ...applicantKeys(params.aid, body)],
+      reads: [
+        at.association(params.aid),
+        ...applicantKeys(params.aid, body),
+        ...body.certificateIds.map((cid) => at.teaGarden(params.aid, cid)),
+      ],
       async decide(read) {
         const { association, loanSeq } = requireReadAssociation(read, params.aid, identity);
+        const certificates = body.certificateIds.map((cid) => {
+          const certificate = read.teaGarden(params.aid, cid);
+          if (certificate) return certificate;
+          throw new HttpProblem(problems.notFound('TEA_GARDEN_NOT_FOUND', `茶园证 ${cid} 不存在`));
+        });
         const { application, disbursedOn } = await loanApplication(
           store,
           read,
@@ -182,26 +227,35 @@ export const handler = areaHandler('loans', [
           product: body.product,
           channel: body.channel,
           rounding: body.rounding,
+          certificates,
+          recordedBy: identity.username,
         });
-        const position = loanPosition(opened.loan, disbursedOn);
+        // Counted on the household's federation-wide record, under its condition.
+        const fid = association.federationId;
+        const loan = { ...opened.loan, householdRecord: fid };
+        const position = loanPosition(loan, disbursedOn);
         const entry: StoredEntry = { ...opened.entry, ...stamp(identity) };
         const table = store.tableName;
+        const oneLoan = association.charter.loans.oneOpenLoanPerHousehold;
         return {
           writes: [
-            newLoanWrite(table, opened.loan, position),
+            newLoanWrite(table, loan, position),
+            householdLoanOpens(table, fid, member, oneLoan),
             loanCounterWrite(table, params.aid, loanSeq),
             ...entryWrites(table, params.aid, entry),
             memberWrite(table, {
               ...opened.member,
-              loanIds: [...(member.loanIds ?? []), opened.loan.id],
+              loanIds: [...(member.loanIds ?? []), loan.id],
             }),
             ...opened.guarantors.map((g) => memberWrite(table, g)),
+            // The collateral is pledged by the same transaction that moves the money.
+            ...opened.pledges.map((p) => certificatePledgeWrite(table, p.certificate, p.pledge)),
             // The SMS goes out only if the money did: the outbox is part of the same write.
-            ...loanMessageWrites(table, { kind: 'disbursed', loan: opened.loan, at: new Date() }),
+            ...loanMessageWrites(table, { kind: 'disbursed', loan, at: new Date() }),
           ],
           response: {
             status: 201,
-            body: { entry: viewEntry(entry), loan: viewLoan(opened.loan, position) },
+            body: { entry: viewEntry(entry), loan: viewLoan(loan, position) },
           },
         };
       },
@@ -265,7 +319,7 @@ export const handler = areaHandler('loans', [
     return request.writeOnce({
       reads: [at.association(params.aid), at.loan(params.aid, params.lid)],
       async decide(read) {
-        requireReadAssociation(read, params.aid, identity);
+        const { association } = requireReadAssociation(read, params.aid, identity);
         const loan = requireLoanIn(read, params.aid, params.lid);
         const on = operationDate(body.on);
         const recorded = recordRepayment(loan, {
@@ -278,12 +332,33 @@ export const handler = areaHandler('loans', [
         const position = loanPosition(recorded.loan, on);
         const entry: StoredEntry = { ...recorded.entry, ...stamp(identity) };
         const table = store.tableName;
+        // The grade follows the behaviour, in the repayment's own transaction; a payoff frees
+        // the household and its guarantors in the same breath.
+        const households = await gradedHouseholds(
+          store,
+          association.charter,
+          loan,
+          position,
+          on,
+          recorded.paysOff,
+        );
+        const changed = recorded.paysOff
+          ? [households.borrower, ...households.guarantors]
+          : households.borrower.creditGrade !== households.before
+            ? [households.borrower]
+            : [];
         return {
           writes: [
             ...entryWrites(table, params.aid, entry),
             loanWrite(table, recorded.loan, position),
-            // Paid off: the household and its guarantors are free again, in the same breath.
-            ...(recorded.paysOff ? await releaseHouseholds(store, params.aid, loan, 'ends') : []),
+            ...changed.map((member) => memberWrite(table, member)),
+            ...(recorded.paysOff && loan.householdRecord
+              ? [
+                  householdChange(table, loan.householdRecord, households.borrower.idNumber, {
+                    openLoans: -1,
+                  }),
+                ]
+              : []),
             // …and its pledged tea gardens are released.
             ...(recorded.paysOff
               ? await pledgeReleaseWrites(store, params.aid, loan, 'released', on)
@@ -310,33 +385,98 @@ export const handler = areaHandler('loans', [
     return request.writeOnce({
       reads: [at.association(params.aid), at.loan(params.aid, params.lid)],
       async decide(read) {
-        requireReadAssociation(read, params.aid, identity);
+        const { association } = requireReadAssociation(read, params.aid, identity);
         const loan = requireLoanIn(read, params.aid, params.lid);
         const on = operationDate(body.on);
         const written = writeOff(loan, on, newEntryId(on));
+        // The borrower's shares set off, the rest on record, the guarantors called: one write.
+        const bound = await loadHouseholds(store, params.aid, loan);
+        const defaulted = defaultOnWriteOff(
+          written,
+          householdsAfterLoan(
+            'ends',
+            lowerGrade(bound.borrower, { on, to: 'D', loanId: loan.id, reason: 'written-off' }),
+            bound.guarantors,
+            undefined,
+            loan.principal,
+          ),
+          association.charter.loans.guarantorLiability,
+        );
         const entry: StoredEntry = {
-          ...written.entry,
-          memo: `${written.entry.memo}；原因：${body.reason}`,
+          ...defaulted.entry,
+          memo: `${defaulted.entry.memo}；原因：${body.reason}`,
           ...stamp(identity),
         };
-        const position = loanPosition(written.loan, on);
+        const position = loanPosition(defaulted.loan, on);
         const table = store.tableName;
         return {
           writes: [
             ...entryWrites(table, params.aid, entry),
-            loanWrite(table, written.loan, position),
-            ...(await releaseHouseholds(store, params.aid, loan, 'ends', 'D')),
+            loanWrite(table, defaulted.loan, position),
+            ...[defaulted.borrower, ...defaulted.guarantors].map((m) => memberWrite(table, m)),
+            ...(loan.householdRecord
+              ? [
+                  householdChange(table, loan.householdRecord, bound.borrower.idNumber, {
+                    openLoans: -1,
+                    debts: totalOf(defaulted.loan.debt!.remaining).isPositive() ? 1 : 0,
+                  }),
+                ]
+              : []),
             ...(await pledgeReleaseWrites(store, params.aid, loan, 'enforced', on)),
-            ...loanMessageWrites(table, { kind: 'written-off', loan: written.loan, on }),
+            ...loanMessageWrites(table, { kind: 'written-off', loan: defaulted.loan, on }),
           ],
           response: {
             status: 201,
-            body: { entry: viewEntry(entry), loan: viewLoan(written.loan, position) },
+            body: { entry: viewEntry(entry), loan: viewLoan(defaulted.loan, position) },
           },
         };
       },
     });
   }),
+
+  implement(routes.recoverLoanDebt, async (request) => {
+    const { params, body, identity, store } = request;
+    return request.writeOnce({
+      reads: [
+        at.association(params.aid),
+        at.loan(params.aid, params.lid),
+        at.member(params.aid, body.payerId),
+      ],
+      async decide(read) {
+        requireReadAssociation(read, params.aid, identity);
+        const loan = requireLoanIn(read, params.aid, params.lid);
+        const on = operationDate(body.on);
+        const { borrower, guarantors } = await loadHouseholds(store, params.aid, loan);
+        const payer = [borrower, ...guarantors].find((m) => m.id === body.payerId);
+        const recovered = recoverDebt(loan, borrower, guarantors, {
+          payer: payer ?? requireMemberIn(read, params.aid, body.payerId, '借款人'),
+          amount: Money.of(body.amount),
+          on,
+          channel: body.channel,
+          entryId: newEntryId(on),
+        });
+        const entry: StoredEntry = { ...recovered.entry, ...stamp(identity) };
+        const position = loanPosition(recovered.loan, on);
+        const table = store.tableName;
+        return {
+          writes: [
+            ...entryWrites(table, params.aid, entry),
+            loanWrite(table, recovered.loan, position),
+            ...recovered.households.map((m) => memberWrite(table, m)),
+            // Settled in full: the household owes nothing more in the federation for it.
+            ...(loan.householdRecord && totalOf(recovered.loan.debt!.remaining).isZero()
+              ? [householdChange(table, loan.householdRecord, borrower.idNumber, { debts: -1 })]
+              : []),
+          ],
+          response: {
+            status: 201,
+            body: { entry: viewEntry(entry), loan: viewLoan(recovered.loan, position) },
+          },
+        };
+      },
+    });
+  }),
+
   implement(routes.issueLoanLink, async ({ params, body, identity, store }) => {
     const read = await readItems(store, [
       at.association(params.aid),

@@ -7,6 +7,7 @@ import { householdsAfterLoan, type LoanBinding } from '#domain/loans/households.
 import type { CreditGrade, Member } from '#domain/members/member.ts';
 import { HttpProblem, problems } from '../http/problem.ts';
 import type { Store } from '../store/client.ts';
+import { householdChange } from '../store/households.ts';
 import { memberWrite } from '../store/members.ts';
 import { at, type ReadSet } from '../store/read-set.ts';
 import { readItems, type GuardedWrite } from '../store/write-once.ts';
@@ -29,6 +30,22 @@ export function requireMemberIn(
   return member;
 }
 
+/** The loan's borrower and guarantors as they stand (each written back only if unchanged). */
+export async function loadHouseholds(
+  store: Store,
+  aid: string,
+  loan: Loan,
+): Promise<{ borrower: Member; guarantors: Member[] }> {
+  const read = await readItems(
+    store,
+    [loan.memberId, ...loan.guarantorIds].map((mid) => at.member(aid, mid)),
+  );
+  return {
+    borrower: requireMemberIn(read, aid, loan.memberId, '借款人'),
+    guarantors: loan.guarantorIds.map((id) => requireMemberIn(read, aid, id, '担保人')),
+  };
+}
+
 /** The writes for the borrower and guarantors after a loan ends (paid off, written off) or reopens. */
 export async function releaseHouseholds(
   store: Store,
@@ -37,17 +54,17 @@ export async function releaseHouseholds(
   binding: LoanBinding,
   grade?: CreditGrade,
 ): Promise<GuardedWrite[]> {
-  const read = await readItems(
-    store,
-    [loan.memberId, ...loan.guarantorIds].map((mid) => at.member(aid, mid)),
-  );
-  const after = householdsAfterLoan(
-    binding,
-    requireMemberIn(read, aid, loan.memberId, '借款人'),
-    loan.guarantorIds.map((id) => requireMemberIn(read, aid, id, '担保人')),
-    grade,
-  );
-  return [after.borrower, ...after.guarantors].map((member) =>
-    memberWrite(store.tableName, member),
-  );
+  const { borrower, guarantors } = await loadHouseholds(store, aid, loan);
+  const after = householdsAfterLoan(binding, borrower, guarantors, grade, loan.principal);
+  return [
+    ...[after.borrower, ...after.guarantors].map((member) => memberWrite(store.tableName, member)),
+    // The federation-wide record follows a counted loan.
+    ...(loan.householdRecord
+      ? [
+          householdChange(store.tableName, loan.householdRecord, borrower.idNumber, {
+            openLoans: binding === 'ends' ? -1 : 1,
+          }),
+        ]
+      : []),
+  ];
 }

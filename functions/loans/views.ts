@@ -1,5 +1,6 @@
 /** Loans as the API shows them, with their position as of a date. */
 import type { z } from 'zod';
+import { totalOf, type DebtParts, type DebtRecord } from '#domain/loans/default.ts';
 import type { Loan } from '#domain/loans/loan.ts';
 import {
   installmentOwed,
@@ -87,5 +88,30 @@ export function viewLoan(loan: Loan, position: LoanPosition): z.infer<typeof loa
       principal: loan.writtenOff.principal.toString(),
       entryId: loan.writtenOff.entryId,
     },
+    debt: loan.debt && viewDebt(loan.debt),
+  };
+}
+
+const partsView = (p: DebtParts) => ({
+  principal: p.principal.toString(),
+  fee: p.fee.toString(),
+  penalty: p.penalty.toString(),
+  total: totalOf(p).toString(),
+});
+
+function viewDebt(debt: DebtRecord) {
+  return {
+    writtenOff: partsView(debt.writtenOff),
+    remaining: partsView(debt.remaining),
+    liability: debt.liability,
+    calls: debt.calls.map((c) => ({ guarantorId: c.guarantorId, amount: c.amount.toString() })),
+    recoveries: debt.recoveries.map((r) => ({
+      id: r.id,
+      on: r.on,
+      fromId: r.fromId,
+      source: r.source,
+      amount: totalOf(r.allocation).toString(),
+      entryId: r.entryId,
+    })),
   };
 }

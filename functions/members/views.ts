@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { maskIdNumber } from '#domain/members/household.ts';
 import { lowIncomeLabels, type Member } from '#domain/members/member.ts';
+import { Money } from '#domain/money.ts';
 import type { memberView } from '#api/members.ts';
 
 export function viewMember(member: Member): z.infer<typeof memberView> {
@@ -26,5 +27,8 @@ export function viewMember(member: Member): z.infer<typeof memberView> {
     },
     openLoans: member.openLoans,
     guaranteesStanding: member.guaranteesStanding,
+    debtOnRecord: (member.debtOnRecord ?? Money.zero).toString(),
+    guaranteeCalled: (member.guaranteeCalled ?? Money.zero).toString(),
+    gradeHistory: member.gradeHistory ?? [],
   };
 }

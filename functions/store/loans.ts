@@ -18,6 +18,7 @@ import { Refusal } from '#domain/refusal.ts';
 import type { Store } from './client.ts';
 import { counterWrite, newItemWrite, versionedPut } from './guarded-writes.ts';
 import { decodeCursor, encodeCursor } from './members.ts';
+import { debtFromText, debtText } from './loan-debt.ts';
 import { countFrom, moneyFrom, numberValue } from './numbers.ts';
 import type { ItemKey } from './table-definition.ts';
 import type { GuardedWrite } from './write-once.ts';
@@ -106,6 +107,8 @@ export function loanItem(loan: Loan, position: LoanPosition): Record<string, unk
       entryId: loan.writtenOff.entryId,
     },
     pledgedCertificateIds: loan.pledgedCertificateIds,
+    ...(loan.debt ? { debt: debtText(loan.debt) } : {}),
+    ...(loan.householdRecord ? { householdRecord: loan.householdRecord } : {}),
     version: loan.version,
   };
 }
@@ -183,6 +186,8 @@ export function loanFromItem(item: Record<string, unknown>): Loan {
     ...(Array.isArray(item.pledgedCertificateIds)
       ? { pledgedCertificateIds: item.pledgedCertificateIds.map(String) }
       : {}),
+    ...(typeof item.debt === 'string' ? { debt: debtFromText(item.debt) } : {}),
+    ...(typeof item.householdRecord === 'string' ? { householdRecord: item.householdRecord } : {}),
     version: countFrom(item.version),
   };
 }

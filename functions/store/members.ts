@@ -36,7 +36,11 @@ export function memberItem(member: Member): Record<string, unknown> {
     fiscalShareAmount: numberValue(member.fiscalShareAmount),
     openLoans: member.openLoans,
     guaranteesStanding: member.guaranteesStanding,
+    ...(member.debtOnRecord ? { debtOnRecord: numberValue(member.debtOnRecord) } : {}),
+    ...(member.guaranteeCalled ? { guaranteeCalled: numberValue(member.guaranteeCalled) } : {}),
+    ...(member.guaranteedAmount ? { guaranteedAmount: numberValue(member.guaranteedAmount) } : {}),
     loanIds: member.loanIds ?? [],
+    ...(member.gradeHistory ? { gradeHistory: JSON.stringify(member.gradeHistory) } : {}),
     version: member.version,
   };
 }
@@ -59,7 +63,17 @@ export function memberFromItem(item: Record<string, unknown>): Member {
     fiscalShareAmount: moneyFrom(item.fiscalShareAmount),
     openLoans: countFrom(item.openLoans),
     guaranteesStanding: countFrom(item.guaranteesStanding),
+    ...(item.debtOnRecord === undefined ? {} : { debtOnRecord: moneyFrom(item.debtOnRecord) }),
+    ...(item.guaranteedAmount === undefined
+      ? {}
+      : { guaranteedAmount: moneyFrom(item.guaranteedAmount) }),
+    ...(item.guaranteeCalled === undefined
+      ? {}
+      : { guaranteeCalled: moneyFrom(item.guaranteeCalled) }),
     loanIds: Array.isArray(item.loanIds) ? item.loanIds.map(String) : [],
+    ...(typeof item.gradeHistory === 'string'
+      ? { gradeHistory: JSON.parse(item.gradeHistory) as Member['gradeHistory'] }
+      : {}),
     version: countFrom(item.version),
   };
 }

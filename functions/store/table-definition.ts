@@ -4,6 +4,8 @@
  *
  * Item keys (PK / SK):
  *   FED#<fid>             META                  a federation
+ *   FED#<fid>             HOUSEHOLD#<hash>      one household across the federation, by ID
+ *                                               number: open loans, debts (store/households.ts)
  *   ASSOC#<aid>           META                  an association, its charter, its member counter
  *   ASSOC#<aid>           ACCOUNT#<code>        one ledger account's balance (debit − credit)
  *   ASSOC#<aid>           MEMBER#<mid>          a member household and its shares

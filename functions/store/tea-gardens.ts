@@ -166,9 +166,40 @@ export function teaGardenWrite(tableName: string, certificate: TeaGardenCertific
 }
 
 /**
- * A pledge: the certificate takes the loan only if it stands for none (the race's arbiter,
- * a refusal, not a retry), and the loan lists the certificate only if it did not change since
- * it was read (a payoff racing the pledge makes the pledge decide again on the closed loan).
+ * The certificate's new pledge, written only while no other loan holds it (the race's
+ * arbiter, a refusal, not a retry). A disbursement that pledges writes this beside the new
+ * loan, which lists the certificate already.
+ */
+export function certificatePledgeWrite(
+  tableName: string,
+  certificate: TeaGardenCertificate,
+  pledge: Pledge,
+): GuardedWrite {
+  return {
+    item: {
+      Update: {
+        TableName: tableName,
+        Key: teaGardenKey(certificate.associationId, certificate.id),
+        UpdateExpression:
+          'SET pledgedLoanId = :loan, pledges = list_append(pledges, :pledge), #status = :pledged, version = version + :one',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(pledgedLoanId)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':loan': pledge.loanId,
+          ':pledge': [pledgeItem(pledge)],
+          ':pledged': 'pledged',
+          ':one': 1,
+        },
+      },
+    },
+    onConditionFailed: alreadyPledged(certificate.number, undefined),
+  };
+}
+
+/**
+ * A pledge for a loan already out: the certificate's write, and the loan lists the
+ * certificate only if it did not change since it was read (a payoff racing the pledge makes
+ * the pledge decide again on the closed loan).
  */
 export function pledgeWrites(
   tableName: string,
@@ -177,25 +208,7 @@ export function pledgeWrites(
   loan: Loan,
 ): GuardedWrite[] {
   return [
-    {
-      item: {
-        Update: {
-          TableName: tableName,
-          Key: teaGardenKey(certificate.associationId, certificate.id),
-          UpdateExpression:
-            'SET pledgedLoanId = :loan, pledges = list_append(pledges, :pledge), #status = :pledged, version = version + :one',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(pledgedLoanId)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':loan': pledge.loanId,
-            ':pledge': [pledgeItem(pledge)],
-            ':pledged': 'pledged',
-            ':one': 1,
-          },
-        },
-      },
-      onConditionFailed: alreadyPledged(certificate.number, undefined),
-    },
+    certificatePledgeWrite(tableName, certificate, pledge),
     {
       item: {
         Update: {

@@ -367,9 +367,13 @@ describe('loans', () => {
     );
     expect(written.status, JSON.stringify(written.body)).toBe(201);
     expect(written.body.loan.status).toBe('written-off');
+    // The borrower's one share (1,000) is set off against the debt in the same entry, so the
+    // reserve bears 4,000 (issue #17; the rest stays on record: credit-controls.test.ts).
     expect(written.body.entry.lines).toEqual([
       expect.objectContaining({ account: '3301', debit: '5000.00' }),
       expect.objectContaining({ account: '1101', credit: '5000.00' }),
+      expect.objectContaining({ account: '3101', debit: '1000.00' }),
+      expect.objectContaining({ account: '3301', credit: '1000.00' }),
     ]);
     const member = await api.request('GET', `/associations/${aid}/members/m0016`, {
       token: await token(),
@@ -377,6 +381,6 @@ describe('loans', () => {
     expect(member.body).toMatchObject({ openLoans: 0, creditGrade: 'D' });
     await expectLoanBooks();
     const balances = balancesOf(await trialBalanceOf(api, aid, await token()));
-    expect(balances.get('3301')?.toString()).toBe('-5000.00');
+    expect(balances.get('3301')?.toString()).toBe('-6000.00');
   });
 });

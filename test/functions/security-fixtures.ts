@@ -85,6 +85,7 @@ function bodyFor(route: RouteDefinition, ids: VictimIds): unknown {
     },
     [routeKey(routes.recordRepayment)]: { amount: '100.00', on: bookedOn },
     [routeKey(routes.writeOffLoan)]: { reason: '借款人长期失联', on: bookedOn },
+    [routeKey(routes.recoverLoanDebt)]: { payerId: ids.mid, amount: '100.00', on: bookedOn },
     [routeKey(routes.registerTeaGarden)]: {
       number: '松阳（2013）茶评字第0001号',
       holderId: ids.mid,

@@ -35,6 +35,25 @@ export async function putCharter(api: TestSystem, change: (charter: any) => any)
   return put.body.charter;
 }
 
+/** A 20亩 garden of 5-year-old trees appraised at 200,000 (good for 10万) held by `holderId`. */
+export function teaGardenBody(
+  holderId: string,
+  appraisal = { appraisedOn: '2026-03-01', validUntil: '2027-02-28' },
+) {
+  return {
+    number: `LQ-${randomUUID().slice(0, 12)}`,
+    holderId,
+    location: '竹垟畲族乡大岱岗',
+    boundaries: { east: '山脊', south: '机耕路', west: '雷家茶园', north: '小溪' },
+    areaMu: '20',
+    variety: '龙井43',
+    treeAgeYears: 5,
+    appraisedValue: '200000.00',
+    appraiser: '龙泉市茶园资产评估中心',
+    ...appraisal,
+  };
+}
+
 export async function openSubsidisedLoans(
   api: TestSystem,
 ): Promise<{ tea: string; poverty: string; standard: string }> {
@@ -66,8 +85,11 @@ export async function openSubsidisedLoans(
     annualPercent: '2.4',
   });
 
-  // 10万 at 5‰ a month, fee 500.00 monthly, paid on each due date to 10-15.
+  // 10万 at 5‰ a month, fee 500.00 monthly, paid on each due date to 10-15; the garden is
+  // pledged by the disbursement itself.
+  const garden = await treasurerPost(api, '/tea-gardens', teaGardenBody('m0001'));
   const tea = await openLoan({
+    certificateIds: [garden.id],
     memberId: 'm0001',
     guarantorIds: ['m0002', 'm0003'],
     principal: '100000.00',

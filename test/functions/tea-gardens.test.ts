@@ -58,7 +58,14 @@ async function fullShares(aid: string, mid: string, user: string) {
   }
 }
 
+/**
+ * A tea-garden loan, disbursed against a garden of its own (a 20亩 certificate good for 10万)
+ * pledged in the same transaction; the certificates the tests register are pledged later.
+ */
 async function openTeaLoan(aid: string, user: string, principal: string, memberId = 'm0001') {
+  const number = `LQ-BASE-${randomUUID().slice(0, 8)}`;
+  const collateral = await register(aid, user, garden(number, { holderId: memberId }));
+  expect(collateral.status, JSON.stringify(collateral.body)).toBe(201);
   const response = await call('POST', `/associations/${aid}/loans`, {
     user,
     body: {
@@ -73,6 +80,7 @@ async function openTeaLoan(aid: string, user: string, principal: string, memberI
       purpose: '茶园管护与春茶采摘',
       product: 'tea-garden',
       channel: 'bank',
+      certificateIds: [collateral.body.id],
     },
   });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
@@ -417,7 +425,9 @@ describe('one garden, one loan at a time', () => {
     const readLoser = async () =>
       (await readItems(api.system.store, [at.loan(aid, loserId)])).loan(aid, loserId)!;
     const loser = await readLoser();
-    expect(loser.pledgedCertificateIds).toBeUndefined();
+    // Only the garden its own disbursement pledged.
+    expect(loser.pledgedCertificateIds).toHaveLength(1);
+    expect(loser.pledgedCertificateIds).not.toContain(cid);
     const stalePledge = {
       loanId: loserId,
       pledgedOn: '2026-11-21',

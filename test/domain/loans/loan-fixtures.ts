@@ -4,6 +4,7 @@ import { openLoan, type LoanOpening } from '#domain/loans/eligibility.ts';
 import type { Loan, LoanRules } from '#domain/loans/loan.ts';
 import type { Member } from '#domain/members/member.ts';
 import { Money } from '#domain/money.ts';
+import { registerCertificate, type TeaGardenCertificate } from '#domain/tea-gardens/certificate.ts';
 
 export const charter: Charter = defaultCharter();
 
@@ -82,4 +83,32 @@ export function bullet5k(rules: Partial<LoanRules> = {}): Loan {
     }),
     rules,
   ).loan;
+}
+
+/** A 20亩 garden of 5-year-old trees held by `holder`, appraised at 200,000, valid in 2024. */
+export function teaGarden(
+  holder: Member,
+  id = 't0001',
+  appraised: { appraisedOn: string; validUntil: string } = {
+    appraisedOn: '2023-12-01',
+    validUntil: '2024-11-30',
+  },
+): TeaGardenCertificate {
+  return registerCertificate({
+    id,
+    associationId: holder.associationId,
+    county: '松阳县',
+    number: `松茶评(2023)第${id}号`,
+    holder,
+    location: '新兴镇大木山',
+    boundaries: { east: '山脊', south: '机耕路', west: '雷家茶园', north: '溪' },
+    areaMu: '20',
+    variety: '龙井43',
+    appraisal: {
+      value: Money.of('200000.00'),
+      appraiser: '松阳县茶园资产评估中心',
+      ...appraised,
+      treeAgeYears: 5,
+    },
+  });
 }

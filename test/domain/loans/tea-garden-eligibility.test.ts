@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultCharter } from '#domain/charter.ts';
 import { checkLoanEligibility, openLoan } from '#domain/loans/eligibility.ts';
 import { Money } from '#domain/money.ts';
-import { member, opening } from './loan-fixtures.ts';
+import { member, opening, teaGarden } from './loan-fixtures.ts';
 
 /** 10 shares × 1000 × 10 = 100,000: the shares multiple does not bind below 10万. */
 const wealthy = member({ ownShares: 10, ownShareAmount: Money.of('10000.00') });
@@ -78,6 +78,7 @@ describe('tea-garden loans: the product cap', () => {
       ...opening({ member: wealthy, installments: 12 }),
       principal: Money.of('80000.00'),
       product: 'tea-garden',
+      certificates: [teaGarden(wealthy)],
     }).loan;
     expect(loan.product).toBe('tea-garden');
     expect(() =>
@@ -85,6 +86,7 @@ describe('tea-garden loans: the product cap', () => {
         ...opening({ member: wealthy, installments: 12 }),
         principal: Money.of('80000.01'),
         product: 'tea-garden',
+        certificates: [teaGarden(wealthy)],
       }),
     ).toThrow(expect.objectContaining({ code: 'LOAN_ABOVE_TEA_GARDEN_CAP' }));
   });

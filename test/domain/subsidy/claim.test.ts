@@ -11,7 +11,7 @@ import {
   type ClaimBorrower,
   type SubsidyClaimInput,
 } from '#domain/subsidy/claim.ts';
-import { guarantorA, guarantorB, member } from '../loans/loan-fixtures.ts';
+import { guarantorA, guarantorB, member, teaGarden as gardenOf } from '../loans/loan-fixtures.ts';
 import { refusalOf } from '../../support/refusal.ts';
 
 /** The default charter with room for a 10万 tea-garden loan. */
@@ -33,9 +33,15 @@ const borrowers: ClaimBorrower[] = [
 /** 按月付费到期还本 at 5‰ a month (30/360): the fee is principal × 0.5% every month. */
 function open(overrides: Partial<LoanOpening> & { id: string; memberId: string }): Loan {
   const { memberId, ...rest } = overrides;
+  const borrower = member({ id: memberId, ownShareAmount: Money.of('10000.00') });
+  const garden = gardenOf(borrower, 't0001', {
+    appraisedOn: '2025-12-01',
+    validUntil: '2027-11-30',
+  });
   return openLoan(charter, {
     entryId: `je-${overrides.id}`,
-    member: member({ id: memberId, ownShareAmount: Money.of('10000.00') }),
+    member: borrower,
+    certificates: (overrides.product ?? 'tea-garden') === 'tea-garden' ? [garden] : [],
     hasOverdue: false,
     firstLoan: false,
     principal: Money.of('100000.00'),
