@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { percentText, positiveAmountText, rateWording } from './formats.ts';
 import { Decimal } from './money.ts';
+import { lossSettings } from './ledger/loan-losses.ts';
 import { subsidyPoliciesSchema } from './subsidy/charter-policies.ts';
 import { teaGardenSettings } from './tea-gardens/settings.ts';
 
@@ -78,6 +79,8 @@ export const charterSchema = z
     teaGarden: teaGardenSettings.prefault({}),
     /** 贴息 policy per loan product (tea-garden, poverty-alleviation); none: no subsidy. */
     subsidyPolicies: subsidyPoliciesSchema,
+    /** Losses (issue #18): who bears a write-off after the reserves, and the provision table. */
+    losses: lossSettings.prefault({}),
   })
   .refine((c) => c.minShares <= c.maxShares, {
     message: '最少股数不能大于最多股数',

@@ -6,6 +6,8 @@ import { openLoan, type LoanApplication } from '#domain/loans/eligibility.ts';
 import type { Loan } from '#domain/loans/loan.ts';
 import { loanPosition } from '#domain/loans/position.ts';
 import { recordRepayment, writeOff } from '#domain/loans/repayment.ts';
+import { accounts } from '#domain/ledger/chart.ts';
+import type { LossCover } from '#domain/ledger/loan-losses.ts';
 import { buildSchedule } from '#domain/loans/schedule.ts';
 import { checkLoanEligibility } from '#domain/loans/eligibility.ts';
 import type { Member } from '#domain/members/member.ts';
@@ -31,6 +33,18 @@ import { loanMessageWrites } from '../store/loan-messages.ts';
 import { issueLink, revokeLoanLinks } from '../store/loan-links.ts';
 import { Refusal } from '#domain/refusal.ts';
 import { viewLoan } from './views.ts';
+
+/** The provision and reserves a write-off may draw on, as held now (credit balances). */
+const lossCoverAccounts = [
+  accounts.loanLossProvision.code,
+  accounts.riskReserve.code,
+  accounts.capitalReserve.code,
+];
+const lossCoverOf = (read: ReadSet, aid: string): LossCover => ({
+  provision: read.balance(aid, accounts.loanLossProvision.code).negated(),
+  riskReserve: read.balance(aid, accounts.riskReserve.code).negated(),
+  capitalReserve: read.balance(aid, accounts.capitalReserve.code).negated(),
+});
 
 const stamp = (identity: Identity) => ({
   recordedBy: identity.username,
@@ -308,12 +322,19 @@ export const handler = areaHandler('loans', [
   implement(routes.writeOffLoan, async (request) => {
     const { params, body, identity, store } = request;
     return request.writeOnce({
-      reads: [at.association(params.aid), at.loan(params.aid, params.lid)],
+      reads: [
+        at.association(params.aid),
+        at.loan(params.aid, params.lid),
+        ...lossCoverAccounts.map((code) => at.account(params.aid, code)),
+      ],
       async decide(read) {
-        requireReadAssociation(read, params.aid, identity);
+        const association = requireReadAssociation(read, params.aid, identity);
         const loan = requireLoanIn(read, params.aid, params.lid);
         const on = operationDate(body.on);
-        const written = writeOff(loan, on, newEntryId(on));
+        const written = writeOff(loan, on, newEntryId(on), {
+          held: lossCoverOf(read, params.aid),
+          afterRiskReserve: association.association.charter.losses.afterRiskReserve,
+        });
         const entry: StoredEntry = {
           ...written.entry,
           memo: `${written.entry.memo}；原因：${body.reason}`,
