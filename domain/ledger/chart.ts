@@ -9,6 +9,8 @@ export interface Account {
   code: string;
   name: string;
   type: AccountType;
+  /** A contra account (贷款损失准备) keeps the other side's balance from its type's. */
+  contra?: boolean;
 }
 
 export const accounts = {
@@ -16,7 +18,7 @@ export const accounts = {
   bank: { code: '1002', name: '银行存款', type: 'asset' },
   loansOut: { code: '1101', name: '借出互助金', type: 'asset' },
   /** Contra-asset: the loan-loss provision (贷款损失准备) by overdue age, a credit balance. */
-  loanLossProvision: { code: '1103', name: '贷款损失准备', type: 'asset' },
+  loanLossProvision: { code: '1103', name: '贷款损失准备', type: 'asset', contra: true },
   feeReceivable: { code: '1102', name: '应收占用费', type: 'asset' },
   placements: { code: '1201', name: '调剂拆出资金', type: 'asset' },
   borrowings: { code: '2101', name: '调剂拆入资金', type: 'liability' },
@@ -62,7 +64,8 @@ export function accountByCode(code: string): Account {
 
 export const chartOfAccounts: readonly Account[] = [...byCode.values()];
 
-/** Assets and expenses grow on the debit side; the rest on the credit side. */
+/** Assets and expenses grow on the debit side, the rest on the credit side; contra the other way. */
 export function isDebitNormal(account: Account): boolean {
-  return account.type === 'asset' || account.type === 'expense';
+  const debitType = account.type === 'asset' || account.type === 'expense';
+  return account.contra ? !debitType : debitType;
 }
