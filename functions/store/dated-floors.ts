@@ -19,8 +19,9 @@ import {
   type DatedChange,
 } from '#domain/ledger/dated-floors.ts';
 import { balanceChanges } from '#domain/ledger/journal.ts';
+import { Money } from '#domain/money.ts';
 import type { Store } from './client.ts';
-import { entryFromItem, type StoredEntry } from './journal.ts';
+import { entryFromItem, floorRefusal, type StoredEntry } from './journal.ts';
 import { moneyFrom, numberValue } from './numbers.ts';
 import { queryAll } from './query-all.ts';
 import type { ReadSet } from './read-set.ts';
@@ -121,6 +122,9 @@ async function guardAccount(
   );
   const later = changesOf(await entriesAfter(store, aid, from), code);
   const current = moneyFrom(Item?.balance);
+  // Short of money today: the same answer as an entry dated today.
+  const net = Money.sum(addedChanges.map((c) => c.change));
+  if (current.plus(net).isNegative()) throw floorRefusal(code, net);
   requireNoNegativeDay(code, lowestBalanceFrom(current, later, addedChanges, from));
   pinBalance(writes, aid, code, Item ? numberValue(current) : undefined);
 }

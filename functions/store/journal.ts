@@ -106,7 +106,8 @@ export function entryFromItem(item: Record<string, unknown>): StoredEntry {
   };
 }
 
-function floorRefusal(code: AccountCode, change: Money): Refusal {
+/** The refusal of a change that would take an account below its floor today. */
+export function floorRefusal(code: AccountCode, change: Money): Refusal {
   const account = accountByCode(code);
   if (code === accounts.cash.code || code === accounts.bank.code) {
     return new Refusal(

@@ -156,17 +156,17 @@ describe('operating entries (管理费用, 其他收入, 股金分红, 公益金
 describe('balance floors on every date (issue #18, item 4)', () => {
   it('refuses a backdated outflow that would make a later day negative, books one that does not', async () => {
     const b = await books();
-    // Spend all cash but 100.00 today (06-30); then 150.00 of costs dated 06-29 would leave
-    // 06-30 at −50.00, although 06-29 alone had the cash.
-    const cash = await balance(b, '1001');
-    const keep = Money.of('100.00');
+    // Spend all cash but 100.00 on 06-29 (today, 06-30, has more again: an earlier test's
+    // reversal put 600.00 back); then 150.00 of costs dated 06-28 would close 06-29 at −50.00,
+    // although 06-28 and today alone have the cash.
+    const cash = await balance(b, '1001', '2026-06-29');
     const outflow = await operating(b, {
       kind: 'running-cost',
       category: 'other',
-      amount: cash.minus(keep).toString(),
-      on: '2026-06-30',
+      amount: cash.minus(Money.of('100.00')).toString(),
+      on: '2026-06-29',
       channel: 'cash',
-      voucher: voucher('XJ-0630'),
+      voucher: voucher('XJ-0629'),
       memo: '现金全部存入前的支出',
     });
     expectStatus(outflow, 201);
@@ -174,16 +174,23 @@ describe('balance floors on every date (issue #18, item 4)', () => {
       kind: 'running-cost',
       category: 'stationery',
       amount: '150.00',
-      on: '2026-06-29',
+      on: '2026-06-28',
       channel: 'cash',
-      voucher: voucher('BG-0629'),
+      voucher: voucher('BG-0628'),
     };
     const refused = await operating(b, backdated);
     expectProblem(refused, 422, 'BALANCE_NEGATIVE_ON_LATER_DATE');
-    expect(refused.body).toMatchObject({ account: '1001', date: '2026-06-30', balance: '-50.00' });
-    // 80.00 leaves 20.00 on every day from 06-29 on.
+    expect(refused.body).toMatchObject({ account: '1001', date: '2026-06-29', balance: '-50.00' });
+    // 80.00 leaves 20.00 on 06-29.
     expectStatus(await operating(b, { ...backdated, amount: '80.00' }), 201);
-    expect((await balance(b, '1001')).toString()).toBe('20.00');
+    expect((await balance(b, '1001', '2026-06-29')).toString()).toBe('20.00');
+    // More than today's cash is refused as any entry short of cash is.
+    const today = await balance(b, '1001');
+    expectProblem(
+      await operating(b, { ...backdated, amount: today.plus(Money.of('0.01')).toString() }),
+      422,
+      'INSUFFICIENT_CASH',
+    );
     await expectBooksBalanced(api, aid, b.token);
   });
 
