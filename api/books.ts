@@ -7,7 +7,6 @@ import {
   requiredText,
   slugId,
 } from '#domain/formats.ts';
-import { memberId } from './members.ts';
 import { bookingDate } from './today.ts';
 
 export const entryIdText = z.string().regex(/^je-\d{8}-[0-9a-z]{10}$/, '凭证编号格式不正确');
@@ -53,7 +52,10 @@ export const operatingEntryBody = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('share-return-payout').describe('支付应付股金分红'),
-    memberId: memberId.optional(),
+    memberId: z
+      .string()
+      .regex(/^m\d{4,6}$/, '会员编号格式不正确，例如 m0001')
+      .optional(),
     ...operatingCommon,
   }),
   z.strictObject({
