@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { percentText, positiveAmountText, rateWording } from './formats.ts';
 import { Decimal } from './money.ts';
+import { lossSettings } from './ledger/loan-losses.ts';
 import { creditGradeRulesSchema } from './loans/credit-grade.ts';
 import { productsSchema } from './loans/products.ts';
 import { subsidyPoliciesSchema } from './subsidy/charter-policies.ts';
@@ -95,6 +96,8 @@ export const charterSchema = z
     products: productsSchema,
     /** 贴息 policy per loan product (tea-garden, poverty-alleviation); none: no subsidy. */
     subsidyPolicies: subsidyPoliciesSchema,
+    /** Losses (issue #18): who bears a write-off after the reserves, and the provision table. */
+    losses: lossSettings.prefault({}),
   })
   .refine((c) => c.minShares <= c.maxShares, {
     message: '最少股数不能大于最多股数',

@@ -140,6 +140,13 @@ export const refusalCodes = {
   INSUFFICIENT_CASH: { status: 422, title: '库存现金余额不足' },
   INSUFFICIENT_BANK: { status: 422, title: '银行存款余额不足' },
   ACCOUNT_BALANCE_INSUFFICIENT: { status: 422, title: '科目余额不足' },
+  BALANCE_NEGATIVE_ON_LATER_DATE: {
+    status: 422,
+    title: '补记该笔业务会使此后某日的现金或银行存款余额为负数',
+  },
+  PROCEEDS_LOAN_NOT_WRITTEN_OFF: { status: 422, title: '抵押物处置收入只能收回已核销的借款' },
+  ENTRY_BEFORE_FOUNDING: { status: 422, title: '业务日期早于互助会成立日期' },
+  ENTRY_BEFORE_JOINING: { status: 422, title: '业务日期早于该会员入会日期' },
   ENTRY_ALREADY_REVERSED: { status: 409, title: '该凭证已被冲正' },
   REVERSAL_OF_REVERSAL: { status: 422, title: '冲正凭证不能再次冲正' },
   REVERSAL_BEFORE_ORIGINAL: { status: 422, title: '冲正日期不能早于原凭证日期' },

@@ -9,12 +9,16 @@ export interface Account {
   code: string;
   name: string;
   type: AccountType;
+  /** A contra account (贷款损失准备) keeps the other side's balance from its type's. */
+  contra?: boolean;
 }
 
 export const accounts = {
   cash: { code: '1001', name: '现金', type: 'asset' },
   bank: { code: '1002', name: '银行存款', type: 'asset' },
   loansOut: { code: '1101', name: '借出互助金', type: 'asset' },
+  /** Contra-asset: the loan-loss provision (贷款损失准备) by overdue age, a credit balance. */
+  loanLossProvision: { code: '1103', name: '贷款损失准备', type: 'asset', contra: true },
   feeReceivable: { code: '1102', name: '应收占用费', type: 'asset' },
   placements: { code: '1201', name: '调剂拆出资金', type: 'asset' },
   borrowings: { code: '2101', name: '调剂拆入资金', type: 'liability' },
@@ -36,9 +40,15 @@ export const accounts = {
   riskFund: { code: '3401', name: '风险基金', type: 'equity' },
   feeIncome: { code: '4101', name: '占用费收入', type: 'income' },
   penaltyIncome: { code: '4102', name: '加收占用费收入', type: 'income' },
+  /** 调剂 fees earned by lending to another association, apart from household fees. */
+  placementIncome: { code: '4103', name: '调剂占用费收入', type: 'income' },
+  /** Bank interest and other income that is not a household's fee. */
+  otherIncome: { code: '4201', name: '其他收入', type: 'income' },
   managementCosts: { code: '5101', name: '管理费用', type: 'expense' },
   /** An association's contribution to the federation's risk fund. */
   riskFundContributions: { code: '5201', name: '风险基金缴款', type: 'expense' },
+  /** Loan losses the reserves could not bear, and the provision charged (资产减值损失). */
+  loanLosses: { code: '5301', name: '贷款损失', type: 'expense' },
 } as const satisfies Record<string, Account>;
 
 export type AccountKey = keyof typeof accounts;
@@ -54,7 +64,8 @@ export function accountByCode(code: string): Account {
 
 export const chartOfAccounts: readonly Account[] = [...byCode.values()];
 
-/** Assets and expenses grow on the debit side; the rest on the credit side. */
+/** Assets and expenses grow on the debit side, the rest on the credit side; contra the other way. */
 export function isDebitNormal(account: Account): boolean {
-  return account.type === 'asset' || account.type === 'expense';
+  const debitType = account.type === 'asset' || account.type === 'expense';
+  return account.contra ? !debitType : debitType;
 }

@@ -33,7 +33,21 @@ export type EntryKind =
   | 'year-end-distribution'
   // 贴息 received from the county and paid out to households (domain/subsidy/receipt.ts).
   | 'subsidy-receipt'
-  | 'subsidy-payout';
+  | 'subsidy-payout'
+  // Money that leaves or enters the books otherwise (domain/ledger/operating-entries.ts).
+  | 'running-cost'
+  | 'other-income'
+  | 'share-return-payout'
+  | 'welfare-spending'
+  | 'collateral-proceeds'
+  | 'loan-loss-provision';
+
+/** The voucher an entry is booked from (原始凭证): its number, counterparty, attachments. */
+export interface Voucher {
+  number: string;
+  counterparty?: string;
+  attachments: number;
+}
 
 export interface JournalEntry {
   id: string;
@@ -47,6 +61,8 @@ export interface JournalEntry {
   loanId?: string;
   /** On a reversal: the entry it undoes. */
   reverses?: string;
+  /** The voucher it was booked from, when the route takes one. */
+  voucher?: Voucher;
 }
 
 export const debit = (account: AccountCode, amount: Money): JournalLine => ({

@@ -25,6 +25,12 @@ import {
 } from './loan.ts';
 import { loanPosition, type Amounts, type LoanPosition } from './position.ts';
 import { loanEntry, repaymentLines, writeOffLines, type LoanJournalEntry } from './postings.ts';
+import {
+  bornBy,
+  writeOffLossLines,
+  type LossCover,
+  type LossSettings,
+} from '../ledger/loan-losses.ts';
 
 export interface RepaymentQuote {
   allocation: RepaymentAllocation;
@@ -285,7 +291,16 @@ export interface WrittenOffLoan {
  * 核销: the outstanding principal is charged to the risk reserve (Dr 3301 / Cr 1101). Unpaid
  * fees and penalty were never booked (cash basis), so they need no entry; they are forgone.
  */
-export function writeOff(loan: Loan, on: BusinessDate, entryId: string): WrittenOffLoan {
+/**
+ * With `cover` (what the provision and reserves hold, and the charter's order), the loss is
+ * borne source by source (domain/ledger/loan-losses.ts); without, by the risk reserve alone.
+ */
+export function writeOff(
+  loan: Loan,
+  on: BusinessDate,
+  entryId: string,
+  cover?: { held: LossCover; afterRiskReserve: LossSettings['afterRiskReserve'] },
+): WrittenOffLoan {
   requireDate(on, 'on');
   requireOpen(loan);
   requireInOrder(loan, on, '核销');
@@ -308,8 +323,12 @@ export function writeOff(loan: Loan, on: BusinessDate, entryId: string): Written
     memberId: loan.memberId,
     date: on,
     kind: 'loan-write-off',
-    memo: `核销借款 ${loan.id} 未还本金 ${principal.format()}，由风险准备金承担`,
-    lines: writeOffLines(principal),
+    memo: `核销借款 ${loan.id} 未还本金 ${principal.format()}，${
+      cover ? bornBy(principal, cover.held, cover.afterRiskReserve) : '由风险准备金承担'
+    }`,
+    lines: cover
+      ? writeOffLossLines(principal, cover.held, cover.afterRiskReserve)
+      : writeOffLines(principal),
   });
   return {
     loan: { ...loan, status: 'written-off', writtenOff: { on, principal, entryId } },

@@ -125,9 +125,13 @@ export function shareDays(entries: readonly LedgerEntry[], year: number): Map<st
 export interface YearFigures {
   fees: Money;
   penaltyFees: Money;
+  /** 4103 调剂占用费收入 and 4201 其他收入 (bank interest). */
+  otherIncome: Money;
   income: Money;
   managementCosts: Money;
   riskFundContributions: Money;
+  /** 5301 贷款损失: write-offs the reserves could not bear, and the provision charged. */
+  loanLosses: Money;
   costs: Money;
   writeOffs: Money;
   /** 3304 as earlier years left it, before this year's closing. */
@@ -158,6 +162,8 @@ export interface Distribution {
   shareReturnToCapital?: 'forbidden-by-charter' | 'no-shares-held';
   /** The whole 3301 line: write-offs made good plus the risk part; negative: a loss borne. */
   riskReserveChange: Money;
+  /** A loss neither the reserve nor (charter) 公积金 could bear, left in the result. */
+  lossCarriedForward: Money;
   shareDaysTotal: number;
   memberReturns: MemberReturn[];
   lines: JournalLine[];
@@ -183,6 +189,8 @@ export function yearFigures(entries: readonly LedgerEntry[], year: number): Year
   const penaltyFees = creditSide(inYear, [accounts.penaltyIncome.code]);
   const managementCosts = creditSide(inYear, [accounts.managementCosts.code]).negated();
   const riskFundContributions = creditSide(inYear, [accounts.riskFundContributions.code]).negated();
+  const otherIncome = creditSide(inYear, otherIncomeCodes);
+  const loanLosses = creditSide(inYear, [accounts.loanLosses.code]).negated();
   const writeOffs = Money.sum(
     inYear
       .filter((e) => e.kind === 'loan-write-off' && !e.reversedBy)
@@ -192,13 +200,68 @@ export function yearFigures(entries: readonly LedgerEntry[], year: number): Year
   return {
     fees,
     penaltyFees,
-    income: fees.plus(penaltyFees),
+    otherIncome,
+    income: fees.plus(penaltyFees).plus(otherIncome),
     managementCosts,
     riskFundContributions,
-    costs: managementCosts.plus(riskFundContributions),
+    loanLosses,
+    costs: managementCosts.plus(riskFundContributions).plus(loanLosses),
     writeOffs,
     runningCostsReserve: creditSide(upToEnd, [accounts.runningCostsReserve.code]),
   };
+}
+
+const otherIncomeCodes: readonly AccountCode[] = [
+  accounts.placementIncome.code,
+  accounts.otherIncome.code,
+];
+
+/**
+ * A net loss is borne by the risk reserve, then (charter) by 公积金, as far as each holds at
+ * the year end; what they cannot bear stays in the year's result as a loss carried forward
+ * (未弥补亏损): that part of 5301 贷款损失, then of 5101 管理费用, is left open.
+ */
+function lossBorne(
+  loss: Money,
+  upToEnd: readonly LedgerEntry[],
+  afterRiskReserve: Charter['losses']['afterRiskReserve'],
+) {
+  const heldIn = (code: AccountCode) => {
+    const held = creditSide(upToEnd, [code]);
+    return held.isPositive() ? held : Money.zero;
+  };
+  const reserve = loss.min(heldIn(accounts.riskReserve.code));
+  const capital =
+    afterRiskReserve === 'capital-reserve'
+      ? loss.minus(reserve).min(heldIn(accounts.capitalReserve.code))
+      : Money.zero;
+  return { reserve, capital, carried: loss.minus(reserve).minus(capital) };
+}
+
+/** Where a loss carried forward stays open: 5301 first, then 5101, then 5201. */
+function leftOpen(carried: Money, figures: YearFigures) {
+  let left = carried;
+  const take = (cost: Money) => {
+    const part = left.min(cost.max(Money.zero));
+    left = left.minus(part);
+    return part;
+  };
+  const losses = take(figures.loanLosses);
+  const management = take(figures.managementCosts);
+  const contributions = take(figures.riskFundContributions);
+  return { losses, management, contributions };
+}
+
+function upToYearEnd(entries: readonly LedgerEntry[], year: number): LedgerEntry[] {
+  const closings = closingYears(entries);
+  return entries.filter((e) => e.date <= yearEnd(year) && closings.get(e.id) !== year);
+}
+
+/** Closes each other-income account on its own (4103, 4201). */
+function closeOtherIncome(upToEnd: readonly LedgerEntry[], year: number): JournalLine[] {
+  const closings = closingYears(upToEnd);
+  const inYear = upToEnd.filter((e) => e.date >= yearStart(year) && !closings.has(e.id));
+  return otherIncomeCodes.flatMap((code) => closeCreditBalance(code, creditSide(inYear, [code])));
 }
 
 /** A line that brings an account's year balance to zero: credit-side balance in, debit out. */
@@ -261,19 +324,33 @@ export function yearEndDistribution(input: {
     .map(([memberId, d], i) => ({ memberId, shareDays: d, amount: returns[i] ?? zero }))
     .filter((r) => r.amount.isPositive());
 
-  const riskReserveChange = netIncome
+  const beforeLoss = netIncome
     .minus(parts.capital)
     .minus(parts.welfare)
     .minus(parts.runningCosts)
     .minus(parts.shareReturn);
+  const borne = beforeLoss.isNegative()
+    ? lossBorne(
+        beforeLoss.negated(),
+        upToYearEnd(input.entries, year),
+        charter.losses.afterRiskReserve,
+      )
+    : { reserve: zero, capital: zero, carried: zero };
+  const riskReserveChange = beforeLoss.isNegative() ? borne.reserve.negated() : beforeLoss;
+  const open = leftOpen(borne.carried, figures);
   const lines = [
     ...closeCreditBalance(accounts.feeIncome.code, figures.fees),
     ...closeCreditBalance(accounts.penaltyIncome.code, figures.penaltyFees),
+    ...closeOtherIncome(upToYearEnd(input.entries, year), year),
     ...closeCreditBalance(accounts.runningCostsReserve.code, costsCoveredByReserve),
-    ...signedCredit(accounts.managementCosts.code, figures.managementCosts),
-    ...signedCredit(accounts.riskFundContributions.code, figures.riskFundContributions),
+    ...signedCredit(accounts.managementCosts.code, figures.managementCosts.minus(open.management)),
+    ...signedCredit(
+      accounts.riskFundContributions.code,
+      figures.riskFundContributions.minus(open.contributions),
+    ),
+    ...signedCredit(accounts.loanLosses.code, figures.loanLosses.minus(open.losses)),
     ...signedCredit(accounts.riskReserve.code, riskReserveChange),
-    ...signedCredit(accounts.capitalReserve.code, parts.capital),
+    ...signedCredit(accounts.capitalReserve.code, parts.capital.minus(borne.capital)),
     ...signedCredit(accounts.welfareFund.code, parts.welfare),
     ...signedCredit(accounts.runningCostsReserve.code, parts.runningCosts),
     ...signedCredit(accounts.shareReturnsPayable.code, parts.shareReturn),
@@ -299,6 +376,7 @@ export function yearEndDistribution(input: {
     parts,
     shareReturnToCapital,
     riskReserveChange,
+    lossCarriedForward: borne.carried,
     shareDaysTotal,
     memberReturns,
     lines,

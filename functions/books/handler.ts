@@ -22,7 +22,12 @@ import {
 } from '../store/journal.ts';
 import { loanWrite } from '../store/loans.ts';
 import { loadMember, memberWrite } from '../store/members.ts';
-import { at } from '../store/read-set.ts';
+import { at, type ReadSet } from '../store/read-set.ts';
+import { bookOperatingEntry, requireWrittenOff } from '#domain/ledger/operating-entries.ts';
+import type { z } from 'zod';
+import type { operatingEntryBody } from '#api/books.ts';
+
+type OperatingEntryBody = z.infer<typeof operatingEntryBody>;
 import { loansByIds } from '../store/reports.ts';
 import { reverseRepayment } from '#domain/loans/repayment.ts';
 import { Refusal } from '#domain/refusal.ts';
@@ -33,6 +38,7 @@ import type { Identity } from '../http/identity.ts';
 import { distributionReversalWrites } from '../store/reports.ts';
 import { subsidyReversalWrites } from '../store/subsidy-receipts.ts';
 import { periodCloseRoutes } from './period-close.ts';
+import { provisionRoute } from './provision.ts';
 import { viewEntry, viewTrialBalance } from './views.ts';
 
 /** The loan's side of reversing a loan entry: only a mistaken repayment can be undone. */
@@ -90,7 +96,48 @@ const stamp = (identity: Identity) => ({
   recordedAt: new Date().toISOString(),
 });
 
+/** What an operating entry reads besides the association: the member paid, the loan recovered. */
+function operatingReads(aid: string, body: OperatingEntryBody) {
+  if (body.kind === 'share-return-payout' && body.memberId) return [at.member(aid, body.memberId)];
+  if (body.kind === 'collateral-proceeds') return [at.loan(aid, body.loanId)];
+  return [];
+}
+
+/** The member paid must be a member; the proceeds recover a loan that was written off. */
+function requireOperatingSubject(read: ReadSet, aid: string, body: OperatingEntryBody): void {
+  if (body.kind === 'share-return-payout' && body.memberId && !read.member(aid, body.memberId)) {
+    throw new HttpProblem(problems.notFound('MEMBER_NOT_FOUND', '会员不存在'));
+  }
+  if (body.kind !== 'collateral-proceeds') return;
+  const loan = read.loan(aid, body.loanId);
+  if (!loan) throw new HttpProblem(problems.notFound('LOAN_NOT_FOUND', '借款不存在'));
+  requireWrittenOff(loan);
+}
+
 export const handler = areaHandler('books', [
+  implement(routes.bookOperatingEntry, async (request) => {
+    const { params, body, identity, store } = request;
+    return request.writeOnce({
+      reads: [at.association(params.aid), ...operatingReads(params.aid, body)],
+      decide(read) {
+        requireReadAssociation(read, params.aid, identity);
+        requireOperatingSubject(read, params.aid, body);
+        const on = operationDate(body.on);
+        const booked = bookOperatingEntry({
+          ...body,
+          entryId: newEntryId(on),
+          on,
+          amount: Money.of(body.amount),
+        });
+        const entry: StoredEntry = { ...booked, ...stamp(identity) };
+        return {
+          writes: entryWrites(store.tableName, params.aid, entry),
+          response: { status: 201, body: viewEntry(entry) },
+        };
+      },
+    });
+  }),
+
   implement(routes.bookCapital, async (request) => {
     const { params, body, identity, store } = request;
     return request.writeOnce({
@@ -175,5 +222,6 @@ export const handler = areaHandler('books', [
       },
     });
   }),
+  provisionRoute,
   ...periodCloseRoutes,
 ]);

@@ -14,6 +14,7 @@ export function viewEntry(entry: StoredEntry): z.infer<typeof entryView> {
     memberId: entry.memberId,
     reverses: entry.reverses,
     reversedBy: entry.reversedBy,
+    ...(entry.voucher ? { voucher: { ...entry.voucher } } : {}),
     lines: entry.lines.map((line) => ({
       account: line.account,
       accountName: accountByCode(line.account).name,

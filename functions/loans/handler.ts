@@ -10,6 +10,8 @@ import { defaultOnWriteOff, recoverDebt, totalOf } from '#domain/loans/default.t
 import { householdsAfterLoan } from '#domain/loans/households.ts';
 import { gradeFromBehaviour, lowerGrade } from '#domain/loans/credit-grade.ts';
 import type { Charter } from '#domain/charter.ts';
+import { accounts } from '#domain/ledger/chart.ts';
+import type { LossCover } from '#domain/ledger/loan-losses.ts';
 import { buildSchedule } from '#domain/loans/schedule.ts';
 import { checkLoanEligibility } from '#domain/loans/eligibility.ts';
 import type { Member } from '#domain/members/member.ts';
@@ -37,6 +39,18 @@ import { loanMessageWrites } from '../store/loan-messages.ts';
 import { issueLink, revokeLoanLinks } from '../store/loan-links.ts';
 import { Refusal } from '#domain/refusal.ts';
 import { viewLoan } from './views.ts';
+
+/** The provision and reserves a write-off may draw on, as held now (credit balances). */
+const lossCoverAccounts = [
+  accounts.loanLossProvision.code,
+  accounts.riskReserve.code,
+  accounts.capitalReserve.code,
+];
+const lossCoverOf = (read: ReadSet, aid: string): LossCover => ({
+  provision: read.balance(aid, accounts.loanLossProvision.code).negated(),
+  riskReserve: read.balance(aid, accounts.riskReserve.code).negated(),
+  capitalReserve: read.balance(aid, accounts.capitalReserve.code).negated(),
+});
 
 const stamp = (identity: Identity) => ({
   recordedBy: identity.username,
@@ -383,13 +397,22 @@ export const handler = areaHandler('loans', [
   implement(routes.writeOffLoan, async (request) => {
     const { params, body, identity, store } = request;
     return request.writeOnce({
-      reads: [at.association(params.aid), at.loan(params.aid, params.lid)],
+      reads: [
+        at.association(params.aid),
+        at.loan(params.aid, params.lid),
+        ...lossCoverAccounts.map((code) => at.account(params.aid, code)),
+      ],
       async decide(read) {
         const { association } = requireReadAssociation(read, params.aid, identity);
         const loan = requireLoanIn(read, params.aid, params.lid);
         const on = operationDate(body.on);
-        const written = writeOff(loan, on, newEntryId(on));
-        // The borrower's shares set off, the rest on record, the guarantors called: one write.
+        // The loss borne as the charter orders (provision, reserve, then 公积金 or the result)…
+        const written = writeOff(loan, on, newEntryId(on), {
+          held: lossCoverOf(read, params.aid),
+          afterRiskReserve: association.charter.losses.afterRiskReserve,
+        });
+        // …then the borrower's shares set off, the rest on record, the guarantors called:
+        // one write.
         const bound = await loadHouseholds(store, params.aid, loan);
         const defaulted = defaultOnWriteOff(
           written,

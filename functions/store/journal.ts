@@ -2,7 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { accountByCode, accounts, isDebitNormal, type AccountCode } from '#domain/ledger/chart.ts';
-import { balanceChanges, reducesAccount, type JournalEntry } from '#domain/ledger/journal.ts';
+import {
+  balanceChanges,
+  reducesAccount,
+  type JournalEntry,
+  type Voucher,
+} from '#domain/ledger/journal.ts';
 import type { ShareChange } from '#domain/members/member.ts';
 import { Money } from '#domain/money.ts';
 import { Refusal } from '#domain/refusal.ts';
@@ -46,6 +51,7 @@ export function entryItem(aid: string, entry: StoredEntry): Record<string, unkno
     memberId: entry.memberId,
     loanId: entry.loanId,
     reverses: entry.reverses,
+    voucher: entry.voucher,
     lines: entry.lines.map((line) => ({
       account: line.account,
       debit: numberValue(line.debit),
@@ -62,6 +68,16 @@ export function entryItem(aid: string, entry: StoredEntry): Record<string, unkno
   };
 }
 
+function voucherFrom(value: unknown): Voucher | undefined {
+  if (!value) return undefined;
+  const voucher = value as Record<string, unknown>;
+  return {
+    number: String(voucher.number),
+    ...(voucher.counterparty === undefined ? {} : { counterparty: String(voucher.counterparty) }),
+    attachments: countFrom(voucher.attachments),
+  };
+}
+
 export function entryFromItem(item: Record<string, unknown>): StoredEntry {
   const share = item.shareChange as Record<string, unknown> | undefined;
   return {
@@ -73,6 +89,7 @@ export function entryFromItem(item: Record<string, unknown>): StoredEntry {
     loanId: item.loanId === undefined ? undefined : String(item.loanId),
     reverses: item.reverses === undefined ? undefined : String(item.reverses),
     reversedBy: item.reversedBy === undefined ? undefined : String(item.reversedBy),
+    voucher: voucherFrom(item.voucher),
     lines: (item.lines as Record<string, unknown>[]).map((line) => ({
       account: String(line.account) as AccountCode,
       debit: moneyFrom(line.debit),
@@ -89,7 +106,8 @@ export function entryFromItem(item: Record<string, unknown>): StoredEntry {
   };
 }
 
-function floorRefusal(code: AccountCode, change: Money): Refusal {
+/** The refusal of a change that would take an account below its floor today. */
+export function floorRefusal(code: AccountCode, change: Money): Refusal {
   const account = accountByCode(code);
   if (code === accounts.cash.code || code === accounts.bank.code) {
     return new Refusal(

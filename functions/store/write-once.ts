@@ -14,6 +14,7 @@ import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { Refusal } from '#domain/refusal.ts';
 import type { Store } from './client.ts';
+import { datedFloorGuards } from './dated-floors.ts';
 import { periodCloseGuards } from './period-close.ts';
 import { ReadSet } from './read-set.ts';
 import { keyString, type ItemKey } from './table-definition.ts';
@@ -193,8 +194,10 @@ async function attempt(
     if (record) return { replay: replayOrRefuse(record, idempotency.requestHash) };
   }
   const decision = await request.decide(read);
+  // Cash and bank hold on every later day; no entry before founding or joining.
+  const guarded = await datedFloorGuards(store, read, decision.writes);
   // Nothing is booked into a month whose books are closed (store/period-close.ts).
-  const writes = [...decision.writes, ...periodCloseGuards(store.tableName, decision.writes)];
+  const writes = [...guarded, ...periodCloseGuards(store.tableName, decision.writes)];
   if (idempotency)
     writes.push(idempotencyRecordWrite(store.tableName, idempotency, decision.response));
   if (writes.length > transactionItemLimit) throw operationTooLarge(writes.length);

@@ -247,7 +247,7 @@ describe('year-end distribution', () => {
     ]);
   });
 
-  it('splits nothing when write-offs or costs eat the income; a loss is borne by the risk reserve', () => {
+  it('splits nothing when write-offs or costs eat the income; a loss is borne by the reserve as far as it holds', () => {
     const short = distribute([
       relief('2025-05-01', '500.00'),
       writtenOff('2025-06-01', '500.00'),
@@ -264,10 +264,23 @@ describe('year-end distribution', () => {
       contribution('2025-06-30', '300.00'),
     ]);
     expect(loss.netIncome.toString()).toBe('-200.00');
+    // No reserve is held: the loss stays in the result, carried forward (5201 left open).
+    expect(loss.lossCarriedForward.toString()).toBe('200.00');
     expect(linesOf(loss.lines)).toEqual([
       ['4101', '100.00', '0.00'],
-      ['5201', '0.00', '300.00'],
-      ['3301', '200.00', '0.00'],
+      ['5201', '0.00', '100.00'],
+    ]);
+    // With 150.00 in the reserve it bears that much; 公积金 holds nothing, 50.00 is carried.
+    const borne = distribute([
+      relief('2025-01-05', '150.00'),
+      repaid('2025-03-10', '0.00', '100.00'),
+      contribution('2025-06-30', '300.00'),
+    ]);
+    expect(borne.lossCarriedForward.toString()).toBe('50.00');
+    expect(linesOf(borne.lines)).toEqual([
+      ['4101', '100.00', '0.00'],
+      ['5201', '0.00', '250.00'],
+      ['3301', '150.00', '0.00'],
     ]);
   });
 

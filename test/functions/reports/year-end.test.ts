@@ -313,10 +313,13 @@ describe('the year-end distribution of 2025', () => {
     expect(year.income).toEqual([
       { code: '4101', name: '占用费收入', amount: planned.fees },
       { code: '4102', name: '加收占用费收入', amount: '1.00' },
+      { code: '4103', name: '调剂占用费收入', amount: '0.00' },
+      { code: '4201', name: '其他收入', amount: '0.00' },
     ]);
     expect(year.expenses).toEqual([
       { code: '5101', name: '管理费用', amount: '0.00' },
       { code: '5201', name: '风险基金缴款', amount: '60.00' },
+      { code: '5301', name: '贷款损失', amount: '0.00' },
     ]);
     expect(year.result).toBe('1189.20');
     expect(year.memo).toEqual({ writeOffs: '1000.00', riskFundRelief: '1000.00' });
