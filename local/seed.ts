@@ -31,13 +31,64 @@ function seededEntryId(aid: string, date: string, n: number): string {
   return `je-${date.replaceAll('-', '')}-${random}`;
 }
 
+/**
+ * One household joins: its shares bought in cash, and its 配股 when it is low-income. Pushes
+ * the entries to `entries` as it goes, since the next entry id counts them.
+ */
+function enrolDemoHousehold(
+  association: Association,
+  household: ReturnType<typeof demoHouseholds>[number],
+  seq: number,
+  entries: StoredEntry[],
+  nextId: (date: string) => string,
+  stamp: { recordedBy: string; recordedAt: string },
+): ReturnType<typeof enrolMember> {
+  const charter = association.charter;
+  let member = enrolMember(household, association.id, seq);
+  const purchase = purchaseShares(member, charter, {
+    entryId: nextId(household.joinedOn),
+    shares: household.shares,
+    on: household.joinedOn,
+    channel: 'cash',
+  });
+  entries.push({ ...purchase.entry, ...stamp });
+  member = purchase.member!;
+  if (household.lowIncome !== 'none' && charter.fiscalSharesForLowIncome > 0) {
+    // Households that joined after the grant day get their 配股 on the day they join.
+    const grantedOn =
+      household.joinedOn > demoCapital.fiscalSharesGrantedOn
+        ? household.joinedOn
+        : demoCapital.fiscalSharesGrantedOn;
+    const grant = grantFiscalShares(member, charter, {
+      entryId: nextId(grantedOn),
+      shares: charter.fiscalSharesForLowIncome,
+      on: grantedOn,
+    });
+    entries.push({ ...grant.entry, ...stamp });
+    member = grant.member!;
+  }
+  return member;
+}
+
+function accountItems(aid: string, entries: StoredEntry[]): Record<string, unknown>[] {
+  return [...balancesFromEntries(entries)].map(([code, balance]) => {
+    const account = accountByCode(code);
+    return {
+      ...keys.account(aid, code),
+      code,
+      name: account.name,
+      accountType: account.type,
+      balance: numberValue(balance),
+    };
+  });
+}
+
 /** Every item of one association's opening books. */
 export function demoAssociationItems(
   association: Association,
   index: number,
 ): Record<string, unknown>[] {
   const aid = association.id;
-  const charter = association.charter;
   const items: Record<string, unknown>[] = [];
   const entries: StoredEntry[] = [];
   const stamp = { recordedBy: 'seed', recordedAt: '2013-06-30T00:00:00.000Z' };
@@ -61,29 +112,7 @@ export function demoAssociationItems(
 
   const households = demoHouseholds(index);
   households.forEach((household, i) => {
-    let member = enrolMember(household, aid, i + 1);
-    const purchase = purchaseShares(member, charter, {
-      entryId: nextId(household.joinedOn),
-      shares: household.shares,
-      on: household.joinedOn,
-      channel: 'cash',
-    });
-    entries.push({ ...purchase.entry, ...stamp });
-    member = purchase.member!;
-    if (household.lowIncome !== 'none' && charter.fiscalSharesForLowIncome > 0) {
-      // Households that joined after the grant day get their 配股 on the day they join.
-      const grantedOn =
-        household.joinedOn > demoCapital.fiscalSharesGrantedOn
-          ? household.joinedOn
-          : demoCapital.fiscalSharesGrantedOn;
-      const grant = grantFiscalShares(member, charter, {
-        entryId: nextId(grantedOn),
-        shares: charter.fiscalSharesForLowIncome,
-        on: grantedOn,
-      });
-      entries.push({ ...grant.entry, ...stamp });
-      member = grant.member!;
-    }
+    const member = enrolDemoHousehold(association, household, i + 1, entries, nextId, stamp);
     items.push(memberItem(member), {
       ...keys.idNumberClaim(aid, idNumberHash(member.idNumber)),
       kind: 'id-number-claim',
@@ -92,16 +121,7 @@ export function demoAssociationItems(
   });
 
   items.push(...entries.map((entry) => entryItem(aid, entry)));
-  for (const [code, balance] of balancesFromEntries(entries)) {
-    const account = accountByCode(code);
-    items.push({
-      ...keys.account(aid, code),
-      code,
-      name: account.name,
-      accountType: account.type,
-      balance: numberValue(balance),
-    });
-  }
+  items.push(...accountItems(aid, entries));
   items.push({
     ...keys.association(aid),
     GSI1PK: `FED#${association.federationId}`,

@@ -55,20 +55,14 @@ function addSheet(
   });
 }
 
-export async function publicPostingWorkbook(posting: PublicPosting): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Huzhu 互助';
-  // The figures' date, not the clock: the same month gives the same workbook content.
-  workbook.created = new Date(`${posting.asOf}T00:00:00+08:00`);
-  workbook.modified = workbook.created;
-  const { totals, fund } = posting;
-
+function loansMadeSheet(workbook: ExcelJS.Workbook, posting: PublicPosting): void {
+  const { loansMade, totals } = posting;
   addSheet(
     workbook,
     posting,
     '放款',
     postingColumns.loansMade,
-    posting.loansMade.map((l, i) => [
+    loansMade.map((l, i) => [
       i + 1,
       l.loanId,
       l.borrower,
@@ -81,12 +75,16 @@ export async function publicPostingWorkbook(posting: PublicPosting): Promise<Buf
     ]),
     ['合计', '', '', '', totals.loansMade.principal],
   );
+}
+
+function repaymentsSheet(workbook: ExcelJS.Workbook, posting: PublicPosting): void {
+  const { repayments, totals } = posting;
   addSheet(
     workbook,
     posting,
     '还款',
     postingColumns.repayments,
-    posting.repayments.map((r, i) => [
+    repayments.map((r, i) => [
       i + 1,
       r.on,
       r.loanId,
@@ -107,12 +105,16 @@ export async function publicPostingWorkbook(posting: PublicPosting): Promise<Buf
       totals.repayments.penalty,
     ],
   );
+}
+
+function overdueSheet(workbook: ExcelJS.Workbook, posting: PublicPosting): void {
+  const { overdue, totals } = posting;
   addSheet(
     workbook,
     posting,
     '逾期',
     postingColumns.overdue,
-    posting.overdue.map((o, i) => [
+    overdue.map((o, i) => [
       i + 1,
       o.loanId,
       o.borrower,
@@ -133,13 +135,21 @@ export async function publicPostingWorkbook(posting: PublicPosting): Promise<Buf
       totals.overdue.principalOutstanding,
     ],
   );
+}
+
+function writeOffsSheet(workbook: ExcelJS.Workbook, posting: PublicPosting): void {
+  const { writeOffs } = posting;
   addSheet(
     workbook,
     posting,
     '核销',
     postingColumns.writeOffs,
-    posting.writeOffs.map((w, i) => [i + 1, w.on, w.loanId, w.borrower, w.principal]),
+    writeOffs.map((w, i) => [i + 1, w.on, w.loanId, w.borrower, w.principal]),
   );
+}
+
+function fundSheet(workbook: ExcelJS.Workbook, posting: PublicPosting): void {
+  const { fund } = posting;
   addSheet(
     workbook,
     posting,
@@ -160,5 +170,19 @@ export async function publicPostingWorkbook(posting: PublicPosting): Promise<Buf
       ['本年累计占用费收入', fund.feeIncomeYearToDate],
     ],
   );
+}
+
+export async function publicPostingWorkbook(posting: PublicPosting): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Huzhu 互助';
+  // The figures' date, not the clock: the same month gives the same workbook content.
+  workbook.created = new Date(`${posting.asOf}T00:00:00+08:00`);
+  workbook.modified = workbook.created;
+  // One sheet per table of the printed page, in the page's order.
+  loansMadeSheet(workbook, posting);
+  repaymentsSheet(workbook, posting);
+  overdueSheet(workbook, posting);
+  writeOffsSheet(workbook, posting);
+  fundSheet(workbook, posting);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -73,15 +73,13 @@ function table(
 const serial = (i: number) => cell(i + 1, 'n');
 const span = (count: number, text: string) => `<td colspan="${count}">${escapeHtml(text)}</td>`;
 
-export function renderPublicPosting(posting: PublicPosting): string {
-  const { totals, fund } = posting;
-  const asOf = chineseDate(posting.asOf);
-  const sections = [
-    `<h2>一、本月放款（${totals.loansMade.count} 笔）</h2>`,
+function loansMadeSection({ loansMade, totals }: PublicPosting): string {
+  return (
+    `<h2>一、本月放款（${totals.loansMade.count} 笔）</h2>` +
     table(
       'loans-made',
       postingColumns.loansMade,
-      posting.loansMade.map((l, i) => [
+      loansMade.map((l, i) => [
         serial(i),
         cell(l.loanId),
         cell(l.borrower),
@@ -94,12 +92,17 @@ export function renderPublicPosting(posting: PublicPosting): string {
       ]),
       [span(4, '合计'), amount(totals.loansMade.principal), span(4, '')],
       '本月没有放款。',
-    ),
-    `<h2>二、本月还款（${totals.repayments.count} 笔）</h2>`,
+    )
+  );
+}
+
+function repaymentsSection({ repayments, totals }: PublicPosting): string {
+  return (
+    `<h2>二、本月还款（${totals.repayments.count} 笔）</h2>` +
     table(
       'repayments',
       postingColumns.repayments,
-      posting.repayments.map((r, i) => [
+      repayments.map((r, i) => [
         serial(i),
         cell(r.on),
         cell(r.loanId),
@@ -117,12 +120,17 @@ export function renderPublicPosting(posting: PublicPosting): string {
         amount(totals.repayments.penalty),
       ],
       '本月没有收到还款。',
-    ),
-    `<h2>三、逾期借款（截至${asOf}，${totals.overdue.count} 笔）</h2>`,
+    )
+  );
+}
+
+function overdueSection({ overdue, totals }: PublicPosting, asOf: string): string {
+  return (
+    `<h2>三、逾期借款（截至${asOf}，${totals.overdue.count} 笔）</h2>` +
     table(
       'overdue',
       postingColumns.overdue,
-      posting.overdue.map((o, i) => [
+      overdue.map((o, i) => [
         serial(i),
         cell(o.loanId),
         cell(o.borrower),
@@ -138,27 +146,35 @@ export function renderPublicPosting(posting: PublicPosting): string {
         amount(totals.overdue.principalOutstanding),
       ],
       '没有逾期借款。',
-    ),
-    ...(posting.writeOffs.length > 0
-      ? [
-          `<h2>本月核销（由风险准备金承担）</h2>`,
-          table(
-            'write-offs',
-            postingColumns.writeOffs,
-            posting.writeOffs.map((w, i) => [
-              serial(i),
-              cell(w.on),
-              cell(w.loanId),
-              cell(w.borrower),
-              amount(w.principal),
-            ]),
-            undefined,
-            '',
-          ),
-        ]
-      : []),
-    `<h2>四、资金状况（截至${asOf}）</h2>`,
-    '<div class="fund">',
+    )
+  );
+}
+
+/** Unnumbered on purpose: a month with no write-off shows no heading at all. */
+function writeOffsSection({ writeOffs }: PublicPosting): string {
+  if (writeOffs.length === 0) return '';
+  return (
+    `<h2>本月核销（由风险准备金承担）</h2>` +
+    table(
+      'write-offs',
+      postingColumns.writeOffs,
+      writeOffs.map((w, i) => [
+        serial(i),
+        cell(w.on),
+        cell(w.loanId),
+        cell(w.borrower),
+        amount(w.principal),
+      ]),
+      undefined,
+      '',
+    )
+  );
+}
+
+function fundSection({ fund }: PublicPosting, asOf: string): string {
+  return (
+    `<h2>四、资金状况（截至${asOf}）</h2>` +
+    '<div class="fund">' +
     table(
       'fund-uses',
       ['资金运用', '金额（元）'],
@@ -166,7 +182,7 @@ export function renderPublicPosting(posting: PublicPosting): string {
       [cell('合计'), amount(fund.total)],
       '',
       false,
-    ),
+    ) +
     table(
       'fund-sources',
       ['资金来源', '金额（元）'],
@@ -174,8 +190,8 @@ export function renderPublicPosting(posting: PublicPosting): string {
       [cell('合计'), amount(fund.total)],
       '',
       false,
-    ),
-    '</div>',
+    ) +
+    '</div>' +
     table(
       'indicators',
       [
@@ -199,9 +215,11 @@ export function renderPublicPosting(posting: PublicPosting): string {
       undefined,
       '',
       false,
-    ),
-  ];
-  const html = sections.join('');
+    )
+  );
+}
+
+function pageHeader(posting: PublicPosting, asOf: string): string {
   const title = postingTitle(posting);
   return (
     '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">' +
@@ -212,13 +230,30 @@ export function renderPublicPosting(posting: PublicPosting): string {
     `<h1>${escapeHtml(posting.associationName)}</h1>` +
     `<p class="title">${escapeHtml(title)}</p>` +
     `<p class="meta">公示期间：${chineseDate(posting.from)}至${chineseDate(posting.to)}；` +
-    `数据截至${asOf}${posting.complete ? '' : '（本月尚未结束）'}</p>` +
-    html +
+    `数据截至${asOf}${posting.complete ? '' : '（本月尚未结束）'}</p>`
+  );
+}
+
+function pageFooter(posting: PublicPosting): string {
+  return (
     '<footer><p>本表由系统根据本会账簿自动生成，金额单位：元。借款人姓名已作部分遮盖。</p>' +
     '<p>会员如有疑问或异议，请于公示之日起七日内向本会监事会反映；' +
     `出纳电话：${escapeHtml(posting.treasurerPhone)}。</p></footer>` +
     '<div class="sign"><span>出纳：</span><span>理事长：</span><span>监事长：</span>' +
     '<span>公示日期：</span></div>' +
     '</main></body></html>'
+  );
+}
+
+export function renderPublicPosting(posting: PublicPosting): string {
+  const asOf = chineseDate(posting.asOf);
+  return (
+    pageHeader(posting, asOf) +
+    loansMadeSection(posting) +
+    repaymentsSection(posting) +
+    overdueSection(posting, asOf) +
+    writeOffsSection(posting) +
+    fundSection(posting, asOf) +
+    pageFooter(posting)
   );
 }

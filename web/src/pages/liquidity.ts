@@ -2,7 +2,7 @@
  * 资金余缺调剂: the supervisor enters what each association needs, the API proposes transfers
  * from the associations with spare cash, and one confirmation executes them all.
  */
-import type { ApprovalView, PlanView, TransferView } from '../api-types.ts';
+import type { ApprovalView, DashboardView, PlanView, TransferView } from '../api-types.ts';
 import { federationId, type Ctx, type Page } from '../context.ts';
 import { dashboard, forgetBooks } from '../data.ts';
 import { h, replaceChildren } from '../dom.ts';
@@ -48,16 +48,10 @@ function transferList(
   );
 }
 
-export const liquidityPage: Page = async (ctx) => {
+/** One amount field per association, each labelled with its cash so the need reads against it. */
+function demandForm(ctx: Ctx, view: DashboardView, status: HTMLElement): HTMLFormElement {
   const { t } = ctx;
-  const fid = federationId(ctx);
-  const [view, { transfers }] = await Promise.all([
-    dashboard(ctx),
-    ctx.api.get<{ transfers: TransferView[] }>(`/federations/${fid}/transfers`),
-  ]);
-  const nameOf = (id: string) => view.associations.find((a) => a.associationId === id)?.name ?? id;
-  const status = h('div');
-  const form = h(
+  return h(
     'form',
     { class: 'form', 'data-form': 'plan' },
     field(t('liquidity.on'), dateInput('on')),
@@ -75,17 +69,64 @@ export const liquidityPage: Page = async (ctx) => {
     h('button', { type: 'submit', class: 'primary' }, t('liquidity.propose')),
     status,
   );
+}
+
+/** The filled demand fields by association id, or undefined when one is not an amount. */
+function readDemand(values: Record<string, string>): Record<string, string> | undefined {
+  const demand: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (!name.startsWith('demand:') || value === '') continue;
+    if (!isAmountInput(value)) return undefined;
+    demand[name.slice('demand:'.length)] = amountForApi(value);
+  }
+  return demand;
+}
+
+function transferHistory(
+  ctx: Ctx,
+  transfers: TransferView[],
+  nameOf: (id: string) => string,
+): HTMLElement {
+  const { t } = ctx;
+  if (transfers.length === 0) return h('p', { class: 'muted' }, t('liquidity.noTransfers'));
+  return table(
+    [
+      t('liquidity.from'),
+      t('liquidity.toColumn'),
+      t('liquidity.amount'),
+      t('liquidity.outstanding'),
+      t('liquidity.dueOn'),
+      t('loan.status'),
+    ],
+    transfers.map((tr) => [
+      nameOf(tr.from),
+      nameOf(tr.to),
+      amount(tr.amount),
+      amount(tr.outstanding),
+      date(ctx, tr.dueOn),
+      t(`transfer.${tr.status}`),
+    ]),
+    [2, 3],
+  );
+}
+
+export const liquidityPage: Page = async (ctx) => {
+  const { t } = ctx;
+  const fid = federationId(ctx);
+  const [view, { transfers }] = await Promise.all([
+    dashboard(ctx),
+    ctx.api.get<{ transfers: TransferView[] }>(`/federations/${fid}/transfers`),
+  ]);
+  const nameOf = (id: string) => view.associations.find((a) => a.associationId === id)?.name ?? id;
+  const status = h('div');
+  const form = demandForm(ctx, view, status);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const v = formValues(form);
-    const demand: Record<string, string> = {};
-    for (const [name, value] of Object.entries(v)) {
-      if (!name.startsWith('demand:') || value === '') continue;
-      if (!isAmountInput(value)) {
-        replaceChildren(status, notice('error', t('error.amount')));
-        return;
-      }
-      demand[name.slice('demand:'.length)] = amountForApi(value);
+    const demand = readDemand(v);
+    if (!demand) {
+      replaceChildren(status, notice('error', t('error.amount')));
+      return;
     }
     void submitWrite(
       ctx,
@@ -105,43 +146,17 @@ export const liquidityPage: Page = async (ctx) => {
     heading(t('nav.liquidity')),
     form,
     h('h2', null, t('liquidity.history')),
-    transfers.length === 0
-      ? h('p', { class: 'muted' }, t('liquidity.noTransfers'))
-      : table(
-          [
-            t('liquidity.from'),
-            t('liquidity.toColumn'),
-            t('liquidity.amount'),
-            t('liquidity.outstanding'),
-            t('liquidity.dueOn'),
-            t('loan.status'),
-          ],
-          transfers.map((tr) => [
-            nameOf(tr.from),
-            nameOf(tr.to),
-            amount(tr.amount),
-            amount(tr.outstanding),
-            date(ctx, tr.dueOn),
-            t(`transfer.${tr.status}`),
-          ]),
-          [2, 3],
-        ),
+    transferHistory(ctx, transfers, nameOf),
   );
 };
 
-export const planPage: Page = async (ctx) => {
+/** Approving moves money: one button, then a confirmation that names the count and total. */
+function approvalForm(ctx: Ctx, plan: PlanView): HTMLFormElement {
   const { t } = ctx;
   const fid = federationId(ctx);
   const pid = ctx.params.pid ?? '';
-  const [plan, known] = await Promise.all([
-    ctx.api.get<PlanView>(`/federations/${fid}/liquidity-plans/${pid}`),
-    names(ctx),
-  ]);
-  const nameOf = (id: string) => known.get(id) ?? id;
   const status = h('div');
   const approval = h('form', { class: 'form', 'data-form': 'approval' });
-  const canApprove =
-    plan.status === 'proposed' && plan.transfers.length > 0 && ctx.session.user.role !== 'auditor';
   const approveButton = h(
     'button',
     { type: 'button', class: 'primary', onclick: () => confirm() },
@@ -194,58 +209,89 @@ export const planPage: Page = async (ctx) => {
       },
     );
   });
+  return approval;
+}
+
+function planTerms(ctx: Ctx, plan: PlanView): HTMLElement {
+  const { t } = ctx;
+  return keyValues([
+    [t('liquidity.on'), date(ctx, plan.on)],
+    [t('liquidity.status'), h('span', { 'data-field': 'plan-status' }, t(`plan.${plan.status}`))],
+    [
+      t('liquidity.fee'),
+      t('loan.rateText', {
+        permille: plan.feeRate.monthlyPermille,
+        percent: plan.feeRate.annualPercent,
+      }),
+    ],
+    [t('liquidity.term'), t('liquidity.months', { months: plan.termMonths })],
+    [t('liquidity.total'), amount(plan.totalTransferred)],
+  ]);
+}
+
+function shortfallNotice(
+  ctx: Ctx,
+  plan: PlanView,
+  nameOf: (id: string) => string,
+): HTMLElement | null {
+  if (!plan.shortfalls.length) return null;
+  return notice(
+    'error',
+    ctx.t('liquidity.shortfalls'),
+    h(
+      'ul',
+      null,
+      plan.shortfalls.map((s) =>
+        h('li', null, `${nameOf(s.associationId)} ${formatAmount(s.amount)}`),
+      ),
+    ),
+  );
+}
+
+function positionsTable(ctx: Ctx, plan: PlanView, nameOf: (id: string) => string): HTMLElement {
+  const { t } = ctx;
+  return table(
+    [
+      t('dashboard.association'),
+      t('liquidity.cash'),
+      t('liquidity.reserveFloor'),
+      t('liquidity.demand'),
+      t('liquidity.placementCap'),
+    ],
+    plan.positions.map((p) => [
+      nameOf(p.associationId),
+      amount(p.cash),
+      amount(p.reserveFloor),
+      amount(p.demand),
+      amount(p.placementCap),
+    ]),
+    [1, 2, 3, 4],
+  );
+}
+
+export const planPage: Page = async (ctx) => {
+  const { t } = ctx;
+  const fid = federationId(ctx);
+  const pid = ctx.params.pid ?? '';
+  const [plan, known] = await Promise.all([
+    ctx.api.get<PlanView>(`/federations/${fid}/liquidity-plans/${pid}`),
+    names(ctx),
+  ]);
+  const nameOf = (id: string) => known.get(id) ?? id;
+  const canApprove =
+    plan.status === 'proposed' && plan.transfers.length > 0 && ctx.session.user.role !== 'auditor';
   return h(
     'section',
     null,
     heading(t('liquidity.plan'), link('#/liquidity', t('nav.liquidity'), { class: 'button' })),
-    keyValues([
-      [t('liquidity.on'), date(ctx, plan.on)],
-      [t('liquidity.status'), h('span', { 'data-field': 'plan-status' }, t(`plan.${plan.status}`))],
-      [
-        t('liquidity.fee'),
-        t('loan.rateText', {
-          permille: plan.feeRate.monthlyPermille,
-          percent: plan.feeRate.annualPercent,
-        }),
-      ],
-      [t('liquidity.term'), t('liquidity.months', { months: plan.termMonths })],
-      [t('liquidity.total'), amount(plan.totalTransferred)],
-    ]),
+    planTerms(ctx, plan),
     h('h2', null, t('liquidity.transfers')),
     plan.transfers.length === 0
       ? h('p', { class: 'muted' }, t('liquidity.noPlanTransfers'))
       : transferList(ctx, plan.transfers, nameOf),
-    plan.shortfalls.length
-      ? notice(
-          'error',
-          t('liquidity.shortfalls'),
-          h(
-            'ul',
-            null,
-            plan.shortfalls.map((s) =>
-              h('li', null, `${nameOf(s.associationId)} ${formatAmount(s.amount)}`),
-            ),
-          ),
-        )
-      : null,
-    canApprove ? approval : null,
+    shortfallNotice(ctx, plan, nameOf),
+    canApprove ? approvalForm(ctx, plan) : null,
     h('h2', null, t('liquidity.positions')),
-    table(
-      [
-        t('dashboard.association'),
-        t('liquidity.cash'),
-        t('liquidity.reserveFloor'),
-        t('liquidity.demand'),
-        t('liquidity.placementCap'),
-      ],
-      plan.positions.map((p) => [
-        nameOf(p.associationId),
-        amount(p.cash),
-        amount(p.reserveFloor),
-        amount(p.demand),
-        amount(p.placementCap),
-      ]),
-      [1, 2, 3, 4],
-    ),
+    positionsTable(ctx, plan, nameOf),
   );
 };
