@@ -40,6 +40,11 @@ export const charterSchema = z
         guarantorLiability: z.enum(['joint', 'pro-rata']).default('joint'),
         /** The most principal one household may stand guarantor for at once; absent: no cap. */
         maxGuaranteeTotal: positiveAmountText.optional(),
+        /**
+         * On a write-off the borrower's own shares are set off against the debt (the default);
+         * a charter may leave that to a later board decision (理事会决议) instead.
+         */
+        setOffSharesOnWriteOff: z.boolean().default(true),
       })
       .default({
         firstLoanCap: '5000.00',
@@ -49,6 +54,7 @@ export const charterSchema = z
         oneOpenLoanPerHousehold: true,
         guarantorsRequired: 2,
         guarantorLiability: 'joint',
+        setOffSharesOnWriteOff: true,
       }),
     fees: z
       .strictObject({

@@ -138,10 +138,14 @@ export function defaultOnWriteOff(
   written: { loan: Loan; entry: LoanJournalEntry; position: { payoff: DebtParts } },
   households: { borrower: Member; guarantors: readonly Member[] },
   liability: GuarantorLiability,
+  options: { setOffShares?: boolean } = {},
 ): Defaulted {
   const { loan, entry } = written;
   const owed = written.position.payoff;
-  const setOff = households.borrower.ownShareAmount.min(totalOf(owed));
+  const setOff =
+    options.setOffShares === false
+      ? Money.zero
+      : households.borrower.ownShareAmount.min(totalOf(owed));
   const allocation = allocateToDebt(setOff, owed);
   const remaining = minus(owed, allocation);
   const calls = guarantorCalls(liability, loan.guarantorIds, totalOf(remaining));

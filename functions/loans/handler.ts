@@ -424,6 +424,7 @@ export const handler = areaHandler('loans', [
             loan.principal,
           ),
           association.charter.loans.guarantorLiability,
+          { setOffShares: association.charter.loans.setOffSharesOnWriteOff },
         );
         const entry: StoredEntry = {
           ...defaulted.entry,

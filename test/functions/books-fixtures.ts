@@ -177,3 +177,19 @@ export async function idempotencyRecords(
   );
   return Items;
 }
+
+/**
+ * A charter that leaves the set-off of a defaulter's shares to the board (the write-off alone
+ * bears the loss): for the years whose figures were worked by hand before shares were set off;
+ * the set-off has tests of its own (credit-controls.test.ts, domain/loans/default.test.ts).
+ */
+export async function leaveSetOffToTheBoard(api: ApiClient, aid: string): Promise<void> {
+  const supervisor = await api.login('supervisor');
+  const current = await api.request('GET', `/associations/${aid}`, { token: supervisor });
+  const { charter } = current.body;
+  const put = await api.request('PUT', `/associations/${aid}/charter`, {
+    token: supervisor,
+    body: { ...charter, loans: { ...charter.loans, setOffSharesOnWriteOff: false } },
+  });
+  expect(put.status, JSON.stringify(put.body)).toBe(200);
+}
