@@ -23,18 +23,14 @@ import { booksPage } from './pages/books.ts';
 import { dashboardPage } from './pages/dashboard.ts';
 import { homePage } from './pages/home.ts';
 import { journalPage } from './pages/journal.ts';
-import { liquidityPage, planPage } from './pages/liquidity.ts';
 import { loanPage, loansPage, receiptPath } from './pages/loans.ts';
 import { memberPage } from './pages/member.ts';
 import { enrolPage, membersPage } from './pages/members.ts';
-import { newLoanPage } from './pages/new-loan.ts';
 import { overduePage } from './pages/overdue.ts';
 import { queuePage } from './pages/queue.ts';
 import { reportsPage } from './pages/reports.ts';
-import { riskFundPage } from './pages/risk-fund.ts';
 import { signInPage } from './pages/sign-in.ts';
 import { smsPage } from './pages/sms.ts';
-import { memberStatementPage, statementsPage } from './pages/statements.ts';
 import { subsidyPage } from './pages/subsidy.ts';
 import { matchPath, splitHash } from './router.ts';
 import { loadSession, saveSession, type Role, type Session } from './session.ts';
@@ -49,6 +45,20 @@ interface Route {
   nav?: MessageKey;
   localOnly?: boolean;
 }
+
+/**
+ * Pages not needed to open the console load on demand, each its own chunk: the first load is
+ * held to 35 KB on the wire.
+ */
+const newLoanPage: Page = async (ctx) => (await import('./pages/new-loan.ts')).newLoanPage(ctx);
+const liquidityPage: Page = async (ctx) =>
+  (await import('./pages/liquidity.ts')).liquidityPage(ctx);
+const planPage: Page = async (ctx) => (await import('./pages/liquidity.ts')).planPage(ctx);
+const riskFundPage: Page = async (ctx) => (await import('./pages/risk-fund.ts')).riskFundPage(ctx);
+const statementsPage: Page = async (ctx) =>
+  (await import('./pages/statements.ts')).statementsPage(ctx);
+const memberStatementPage: Page = async (ctx) =>
+  (await import('./pages/statements.ts')).memberStatementPage(ctx);
 
 const treasurer: Role[] = ['treasurer'];
 const federation: Role[] = ['supervisor', 'auditor'];
