@@ -7,7 +7,7 @@
  *   - the provision is made by overdue age, the five-tier classification (五级分类) or the
  *     charter's own table, and shown on the balance sheet against 借出互助金.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BusinessDate } from '../dates.ts';
 import { percentText } from '../formats.ts';
 import { Decimal, Money } from '../money.ts';
@@ -86,6 +86,36 @@ export function writeOffShares(
   }
   if (left.isPositive()) shares.push({ account: accounts.loanLosses.code, amount: left });
   return shares;
+}
+
+/** The accounts a write-off's loss may be borne by, in the order they bear it. */
+const lossBearers: readonly string[] = [
+  accounts.loanLossProvision.code,
+  accounts.riskReserve.code,
+  accounts.capitalReserve.code,
+  accounts.loanLosses.code,
+];
+
+/**
+ * A write-off's lines when `recovered` of its principal is recovered in the same entry (the
+ * borrower's shares set off): the loss borne shrinks by it, the source that bore last giving
+ * back first (the year's result before 公积金, before the reserve, before the provision), so
+ * the entry books only the loss that remains.
+ */
+export function lessLoss(lines: readonly JournalLine[], recovered: Money): JournalLine[] {
+  let left = recovered;
+  const reduced = new Map<JournalLine, Money>();
+  for (const account of [...lossBearers].reverse()) {
+    for (const line of lines.filter((l) => l.account === account && l.debit.isPositive())) {
+      const taken = left.min(line.debit);
+      reduced.set(line, line.debit.minus(taken));
+      left = left.minus(taken);
+    }
+  }
+  if (left.isPositive()) throw new Error('recovered more than the write-off bore');
+  return lines
+    .map((line) => (reduced.has(line) ? { ...line, debit: reduced.get(line)! } : line))
+    .filter((line) => line.debit.isPositive() || line.credit.isPositive());
 }
 
 /** 核销: Dr each source that bears it / Cr 借出互助金 1101. */

@@ -10,7 +10,7 @@
  * Behaviour only lowers the grade; raising it back is the board's decision, not the software's.
  * Every change is kept in the household's history with its date, loan and reason.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BusinessDate } from '../dates.ts';
 import type { CreditGrade, Member } from '../members/member.ts';
 

@@ -13,6 +13,7 @@
 import type { BusinessDate } from '../dates.ts';
 import { accounts } from '../ledger/chart.ts';
 import { balancedEntry, credit, debit, type JournalLine } from '../ledger/journal.ts';
+import { lessLoss } from '../ledger/loan-losses.ts';
 import type { Member } from '../members/member.ts';
 import { channelAccount, type Channel } from '../members/shares.ts';
 import { Decimal, Money } from '../money.ts';
@@ -123,8 +124,9 @@ export interface Defaulted {
   borrower: Member;
   guarantors: Member[];
   /**
-   * The write-off's entry with the set-off appended (Dr 3101 / Cr 3301, 4101, 4102): one entry,
-   * so the reserve bears only what the shares did not cover. Unchanged when nothing was set off.
+   * The write-off's entry with the set-off in it (Dr 3101; the principal set off taken off the
+   * loss borne, the fee and penalty Cr 4101, 4102): one entry, so the provision, the reserve
+   * and the result bear only what the shares did not cover. Unchanged when nothing was set off.
    */
   entry: LoanJournalEntry;
 }
@@ -180,10 +182,11 @@ export function defaultOnWriteOff(
       ? (balancedEntry({
           ...entry,
           memo: `${entry.memo}；以借款人股金 ${setOff.format()} 抵偿，余欠 ${left.format()} 账销案存`,
+          // The principal set off is loss never borne: the entry books only what remains.
           lines: [
-            ...entry.lines,
+            ...lessLoss(entry.lines, allocation.principal),
             debit(accounts.memberShares.code, setOff),
-            ...recoveryCredits(allocation),
+            ...recoveryCredits({ ...allocation, principal: Money.zero }),
           ],
         }) as LoanJournalEntry)
       : entry,

@@ -5,7 +5,7 @@
  * ordinary caps for 'standard' and 'poverty-alleviation', the tea-garden cap for 'tea-garden',
  * which is disbursed only against an eligible 茶园资产评估证 pledged in the same transaction.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { positiveAmountText, rateWording } from '../formats.ts';
 import type { RateWording } from '../rate.ts';
 import { loanProducts, type LoanProduct } from './loan.ts';

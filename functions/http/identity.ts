@@ -4,25 +4,12 @@
  * names elsewhere (a county's Keycloak, a Chinese IDaaS), set on each Lambda by infra/ through
  * the HUZHU_CLAIM_* variables. Locally the same variables name the claims of local/'s provider.
  */
+import { cognitoClaimNames, type ClaimNames } from '#api/identity-claims.ts';
 import { roles, type Role } from '#api/route.ts';
 
 export { roles, type Role };
 
-export interface ClaimNames {
-  username: string;
-  /** The claim listing the user's roles (groups). */
-  groups: string;
-  association: string;
-  federation: string;
-}
-
-/** Cognito's names: what the global target and the console read by default. */
-export const cognitoClaimNames: ClaimNames = {
-  username: 'cognito:username',
-  groups: 'cognito:groups',
-  association: 'custom:association_id',
-  federation: 'custom:federation_id',
-};
+export { cognitoClaimNames, type ClaimNames };
 
 /** The environment variable that names each claim (read by configuredClaimNames). */
 export const claimNameVariables: Record<keyof ClaimNames, string> = {

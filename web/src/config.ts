@@ -2,20 +2,9 @@
  * Where the API is and how to sign in. Locally the server answers config.json itself; in the
  * cloud the CDK stack writes it next to the console (BucketDeployment, Source.jsonData).
  */
-/** Which ID-token claim holds what (functions/http/identity.ts's ClaimNames, as configured). */
-export interface ClaimNames {
-  username: string;
-  groups: string;
-  association: string;
-  federation: string;
-}
+import { cognitoClaimNames, type ClaimNames } from '#api/identity-claims.ts';
 
-export const cognitoClaimNames: ClaimNames = {
-  username: 'cognito:username',
-  groups: 'cognito:groups',
-  association: 'custom:association_id',
-  federation: 'custom:federation_id',
-};
+export { cognitoClaimNames, type ClaimNames };
 
 export type AuthConfig =
   | { kind: 'local' }

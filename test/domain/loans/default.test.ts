@@ -39,10 +39,28 @@ describe('default: set-off, 账销案存, guarantors called', () => {
     expect(borrower.debtOnRecord!.toString()).toBe(remaining.toString());
     // One entry: the reserve bears 12,000 − 2,000 of the principal.
     expect(entry.lines.map((l) => [l.account, l.debit.toString(), l.credit.toString()])).toEqual([
-      ['3301', '12000.00', '0.00'],
+      ['3301', '10000.00', '0.00'],
       ['1101', '0.00', '12000.00'],
       ['3101', '2000.00', '0.00'],
-      ['3301', '0.00', '2000.00'],
+    ]);
+  });
+
+  it('takes what the shares cover off the loss last borne: the result before the reserve', () => {
+    // 100.00 in the reserve, nothing else held: the result bears 11,900 of the 12,000.
+    const written = writeOff(loan12k(), '2024-12-31', 'je-wo', {
+      held: { provision: Money.zero, riskReserve: Money.of('100.00'), capitalReserve: Money.zero },
+      afterRiskReserve: 'result',
+    });
+    const { entry } = defaultOnWriteOff(
+      written,
+      { borrower: member(), guarantors: [guarantorA, guarantorB] },
+      'joint',
+    );
+    expect(entry.lines.map((l) => [l.account, l.debit.toString(), l.credit.toString()])).toEqual([
+      ['3301', '100.00', '0.00'],
+      ['5301', '9900.00', '0.00'],
+      ['1101', '0.00', '12000.00'],
+      ['3101', '2000.00', '0.00'],
     ]);
   });
 
